@@ -1,0 +1,38 @@
+# Entry points (see README.md). Every target installs what it needs first, so each works on a
+# fresh Debian machine.
+PRESET ?= release
+BUILD := build/$(PRESET)
+
+.PHONY: deps build run test portability bench format check-format check-generated clean
+
+deps:
+	scripts/install-deps
+	npm ci --prefix tests/diff --no-audit --no-fund --loglevel=error
+
+build: deps
+	cmake --preset $(PRESET) >/dev/null
+	cmake --build --preset $(PRESET)
+
+run: build
+	$(BUILD)/src/nightjar selftest
+
+test: build
+	ctest --preset $(PRESET)
+
+portability: build
+	scripts/portability-check
+
+bench: build
+	$(BUILD)/bench/nightjar_bench
+
+format:
+	git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+check-format:
+	git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
+
+check-generated:
+	scripts/check-generated
+
+clean:
+	rm -rf build

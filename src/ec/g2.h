@@ -11,6 +11,7 @@ struct G2Config {
   using Field = ff::Fp2;
   static Field b();
   static Affine<G2Config> generator();
+  static bool is_torsion_free(const Affine<G2Config>& p) { return has_order_dividing_r(p); }
 };
 
 using G2Affine = Affine<G2Config>;

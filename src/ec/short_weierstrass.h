@@ -28,8 +28,8 @@ struct Affine {
   static Affine generator() { return C::generator(); }
 
   bool is_on_curve() const { return infinity || y.square() == x.square() * x + C::b(); }
-  // In the prime-order subgroup (order r), checked as [r]P = O.
-  bool is_torsion_free() const;
+  // In the prime-order subgroup (order r); each curve supplies its fastest sound test.
+  bool is_torsion_free() const { return C::is_torsion_free(*this); }
 
   Affine operator-() const { return infinity ? *this : Affine{x, -y, false}; }
   friend bool operator==(const Affine& a, const Affine& b) {
@@ -204,9 +204,10 @@ class Jacobian {
   Field x_, y_, z_;
 };
 
+// The definition of the subgroup, [r]P = O: the slow reference test.
 template <class C>
-bool Affine<C>::is_torsion_free() const {
-  return Jacobian<C>::from_affine(*this).mul_limbs_vartime(ff::FrParams::kModulus).is_identity();
+bool has_order_dividing_r(const Affine<C>& p) {
+  return Jacobian<C>::from_affine(p).mul_limbs_vartime(ff::FrParams::kModulus).is_identity();
 }
 
 }  // namespace nightjar::ec

@@ -310,10 +310,11 @@ class MontField {
     return f;
   }
 
-  // x mod p for any N-limb x, with a fixed number of masked subtractions (2^(64N)/p < 16 for both
-  // BLS12-381 fields).
+  // x mod p for any N-limb x, with a fixed number of masked subtractions: x / p < 2^(64N) / p
+  // <= 2^64 / (top limb of p), so that many plus one always suffice.
+  static constexpr uint64_t kWideReductionSteps = ~uint64_t{0} / P::kModulus[kLimbs - 1] + 1;
   static void reduce_fully(Limbs& x) {
-    for (int i = 0; i < 16; ++i) portable::reduce_once<kLimbs>(x, P::kModulus);
+    for (uint64_t i = 0; i < kWideReductionSteps; ++i) portable::reduce_once<kLimbs>(x, P::kModulus);
   }
 
   static void shift_right_one(Limbs& x, uint64_t top_bit) {

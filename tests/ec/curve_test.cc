@@ -168,3 +168,31 @@ TEST(Encoding, RejectsMalformedG1) {
 
 }  // namespace
 }  // namespace nightjar::ec
+
+namespace nightjar::ec {
+namespace {
+
+// The fast G1 membership test must agree with the definition [r]P = O, on subgroup points and on
+// curve points outside it (random x with a square right-hand side, not multiplied by the
+// cofactor).
+TEST(G1, FastSubgroupTestMatchesDefinition) {
+  testing::TestRng rng(16);
+  int outside = 0;
+  for (int i = 0; i < 40; ++i) {
+    G1Affine in = rng.g1().to_affine();
+    ASSERT_TRUE(in.is_torsion_free());
+    ASSERT_TRUE(has_order_dividing_r(in));
+    ff::Fp x = rng.field<ff::Fp>();
+    auto y = (x.square() * x + G1Config::b()).sqrt_vartime();
+    if (!y) continue;
+    G1Affine candidate{x, *y, false};
+    ASSERT_TRUE(candidate.is_on_curve());
+    ASSERT_EQ(candidate.is_torsion_free(), has_order_dividing_r(candidate));
+    outside += !has_order_dividing_r(candidate);
+  }
+  EXPECT_GT(outside, 5);
+  EXPECT_TRUE(G1Affine::identity().is_torsion_free());
+}
+
+}  // namespace
+}  // namespace nightjar::ec

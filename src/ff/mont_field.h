@@ -314,7 +314,8 @@ class MontField {
   // <= 2^64 / (top limb of p), so that many plus one always suffice.
   static constexpr uint64_t kWideReductionSteps = ~uint64_t{0} / P::kModulus[kLimbs - 1] + 1;
   static void reduce_fully(Limbs& x) {
-    for (uint64_t i = 0; i < kWideReductionSteps; ++i) portable::reduce_once<kLimbs>(x, P::kModulus);
+    for (uint64_t i = 0; i < kWideReductionSteps; ++i)
+      portable::reduce_once<kLimbs>(x, P::kModulus);
   }
 
   static void shift_right_one(Limbs& x, uint64_t top_bit) {

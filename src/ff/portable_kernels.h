@@ -75,6 +75,7 @@ template <size_t N>
 inline void mul_mont(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p,
                      uint64_t n0) {
   Limbs<N> t{};
+#pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) {
     u128 acc = static_cast<u128>(a[0]) * b[i] + t[0];
     uint64_t carry_a = static_cast<uint64_t>(acc >> 64);
@@ -82,6 +83,7 @@ inline void mul_mont(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Li
     uint64_t m = lo * n0;
     u128 red = static_cast<u128>(m) * p[0] + lo;
     uint64_t carry_m = static_cast<uint64_t>(red >> 64);
+#pragma GCC unroll 8
     for (size_t j = 1; j < N; ++j) {
       acc = static_cast<u128>(a[j]) * b[i] + t[j] + carry_a;
       carry_a = static_cast<uint64_t>(acc >> 64);

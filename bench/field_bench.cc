@@ -47,6 +47,31 @@ void BM_FieldSquare(benchmark::State& state) {
 BENCHMARK(BM_FieldSquare<ff::Fp>)->Name("fp_sqr")->Arg(0)->Arg(1);
 BENCHMARK(BM_FieldSquare<ff::Fr>)->Name("fr_sqr")->Arg(0)->Arg(1);
 
+template <class F>
+void BM_FieldAdd(benchmark::State& state) {
+  if (!use_backend(state)) return;
+  testing::TestRng rng(8);
+  F a = rng.field<F>(), b = rng.field<F>();
+  for (auto _ : state) {
+    a = a + b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_FieldAdd<ff::Fp>)->Name("fp_add")->Arg(0)->Arg(1);
+BENCHMARK(BM_FieldAdd<ff::Fr>)->Name("fr_add")->Arg(0)->Arg(1);
+
+template <class F>
+void BM_FieldSub(benchmark::State& state) {
+  if (!use_backend(state)) return;
+  testing::TestRng rng(9);
+  F a = rng.field<F>(), b = rng.field<F>();
+  for (auto _ : state) {
+    a = a - b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_FieldSub<ff::Fp>)->Name("fp_sub")->Arg(0)->Arg(1);
+
 void BM_FpInverse(benchmark::State& state) {
   if (!use_backend(state)) return;
   testing::TestRng rng(3);

@@ -1,10 +1,14 @@
-# Cross toolchain for arm64 Linux with Debian's g++-aarch64-linux-gnu. Tests run through
-# qemu-aarch64 (CMAKE_CROSSCOMPILING_EMULATOR), so ctest works unchanged.
+# Cross toolchain for arm64 Linux with Debian's g++-aarch64-linux-gnu. Target libraries (zlib,
+# OpenSSL) come from Debian's multiarch arm64 packages in /usr/lib/aarch64-linux-gnu. Tests run
+# through qemu-aarch64 (CMAKE_CROSSCOMPILING_EMULATOR), so ctest works unchanged.
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
-set(CMAKE_FIND_ROOT_PATH /usr/aarch64-linux-gnu)
+set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
+set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
+set(CMAKE_FIND_ROOT_PATH /usr/aarch64-linux-gnu /)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64)

@@ -74,8 +74,8 @@ void ThreadPool::worker_loop() {
   }
 }
 
-void ThreadPool::parallel_for(size_t n, size_t grain, const std::function<void(size_t, size_t)>& body,
-                              size_t max_threads) {
+void ThreadPool::parallel_for(size_t n, size_t grain,
+                              const std::function<void(size_t, size_t)>& body, size_t max_threads) {
   if (n == 0) return;
   size_t threads = max_threads == 0 ? size() : std::min(max_threads, size());
   grain = std::max<size_t>(grain, 1);

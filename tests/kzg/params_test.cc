@@ -1,9 +1,10 @@
+#include "pcs/kzg/params.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
 
-#include "pcs/kzg/params.h"
 #include "tests/testing/vectors.h"
 
 namespace nightjar::kzg {
@@ -77,7 +78,8 @@ TEST_F(TamperedFile, SwappedPowersFailTheConsistencyCheck) {
   NIGHTJAR_REQUIRE_VECTOR(srs_path(3));
   auto bytes = original();
   // Swap monomial points 2 and 3: every point stays valid, but the powers no longer line up.
-  std::swap_ranges(bytes.begin() + 4 + 2 * 96, bytes.begin() + 4 + 3 * 96, bytes.begin() + 4 + 3 * 96);
+  std::swap_ranges(bytes.begin() + 4 + 2 * 96, bytes.begin() + 4 + 3 * 96,
+                   bytes.begin() + 4 + 3 * 96);
   write(bytes);
   auto params = Params::open(path_);
   ASSERT_TRUE(params.is_ok());

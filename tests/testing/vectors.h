@@ -23,10 +23,10 @@ inline int env_int(const char* name, int fallback) {
 }  // namespace nightjar::testing
 
 // Skips the current test with a visible reason when a vectors file is missing.
-#define NIGHTJAR_REQUIRE_VECTOR(path)                                                       \
-  do {                                                                                      \
-    if (!std::filesystem::exists(path)) {                                                   \
-      GTEST_SKIP() << "shared vectors not found: " << (path)                                \
-                   << " (set NIGHTJAR_VECTORS to the shared/vectors directory)";            \
-    }                                                                                       \
+#define NIGHTJAR_REQUIRE_VECTOR(path)                                            \
+  do {                                                                           \
+    if (!std::filesystem::exists(path)) {                                        \
+      GTEST_SKIP() << "shared vectors not found: " << (path)                     \
+                   << " (set NIGHTJAR_VECTORS to the shared/vectors directory)"; \
+    }                                                                            \
   } while (0)

@@ -8,6 +8,7 @@ BUILD := build/$(PRESET)
 deps:
 	scripts/install-deps
 	npm ci --prefix tests/diff --no-audit --no-fund --loglevel=error
+	npm ci --prefix tests/gadgets --no-audit --no-fund --loglevel=error
 
 build: deps
 	cmake --preset $(PRESET) >/dev/null

@@ -1,6 +1,7 @@
-// The nightjar command-line program's subcommands; each returns the process exit code.
+// The nightjar command-line program's subcommands, one file each; each returns the exit code.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace nightjar::cli {
@@ -8,5 +9,11 @@ namespace nightjar::cli {
 int run_version();
 int run_selftest();
 int run_params_verify(const std::string& path);
+int run_params_derive(const std::string& in, uint32_t k, const std::string& out);
+int run_msm_bench(int log_n, int threads);
+int run_ntt_bench(int log_n, int threads);
+int run_decode(const std::string& path, bool show_witness);
+int run_zkir_json2bin(const std::string& in, const std::string& out);
+int run_check(const std::string& preimage_path, const std::string& ir_path);
 
 }  // namespace nightjar::cli

@@ -1,25 +1,74 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <functional>
 
 #include "cli/commands.h"
 #include "ff/backend.h"
 
+namespace {
+
+// Subcommand callbacks store their exit code here; CLI11 runs at most one of them.
+int g_exit_code = 0;
+
+void on_run(CLI::App* command, std::function<int()> run) {
+  command->callback([run = std::move(run)] { g_exit_code = run(); });
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  using namespace nightjar::cli;
   CLI::App app{"nightjar: a Midnight proof server and its tools"};
   app.require_subcommand(1);
 
-  app.add_subcommand("version", "Print the version and the arithmetic backend")->callback([] {
-    std::exit(nightjar::cli::run_version());
-  });
-  app.add_subcommand("selftest", "Known-answer tests of every arithmetic backend this CPU runs")
-      ->callback([] { std::exit(nightjar::cli::run_selftest()); });
+  on_run(app.add_subcommand("version", "Print the version, CPU features and backend"), run_version);
+  on_run(app.add_subcommand("selftest", "Known-answer tests of every backend this CPU runs"),
+         run_selftest);
 
-  CLI::App* params = app.add_subcommand("params", "Inspect KZG parameter (SRS) files");
+  CLI::App* params = app.add_subcommand("params", "KZG parameter (SRS) files");
   params->require_subcommand(1);
-  std::string params_file;
+  std::string params_in, params_out;
+  uint32_t params_k = 0;
   CLI::App* verify = params->add_subcommand("verify", "Check every point and the powers of tau");
-  verify->add_option("file", params_file, "bls_midnight_2p{k} file")->required();
-  verify->callback([&] { std::exit(nightjar::cli::run_params_verify(params_file)); });
+  verify->add_option("file", params_in, "bls_midnight_2p{k} file")->required();
+  on_run(verify, [&] { return run_params_verify(params_in); });
+  CLI::App* derive = params->add_subcommand("derive", "Derive a smaller k as the official code");
+  derive->add_option("input", params_in, "a larger bls_midnight_2p{k} file")->required();
+  derive->add_option("k", params_k, "the k to derive")->required();
+  derive->add_option("output", params_out, "file to write")->required();
+  on_run(derive, [&] { return run_params_derive(params_in, params_k, params_out); });
+
+  CLI::App* bench = app.add_subcommand("bench", "Time a kernel: median of a few runs");
+  bench->require_subcommand(1);
+  int log_n = 16, threads = 1;
+  for (const char* kernel : {"msm", "ntt"}) {
+    CLI::App* sub = bench->add_subcommand(kernel, std::string(kernel) + " of size 2^log-n");
+    sub->add_option("--log-n", log_n, "log2 of the size")->capture_default_str();
+    sub->add_option("--threads", threads, "threads to use")->capture_default_str();
+    bool is_msm = std::string(kernel) == "msm";
+    on_run(sub, [&, is_msm] {
+      return is_msm ? run_msm_bench(log_n, threads) : run_ntt_bench(log_n, threads);
+    });
+  }
+
+  std::string path, ir_path, out_path;
+  bool show_witness = false;
+  CLI::App* decode = app.add_subcommand("decode", "Print a tagged Midnight object as JSON");
+  decode->add_option("file", path, "tagged file")->required();
+  decode->add_flag("--show-witness", show_witness, "also print preimage contents (private)");
+  on_run(decode, [&] { return run_decode(path, show_witness); });
+
+  CLI::App* zkir = app.add_subcommand("zkir", "ZKIR tools");
+  zkir->require_subcommand(1);
+  CLI::App* json2bin = zkir->add_subcommand("json2bin", "Compiler JSON to the binary .bzkir");
+  json2bin->add_option("input", path, ".zkir JSON")->required();
+  json2bin->add_option("output", out_path, ".bzkir to write")->required();
+  on_run(json2bin, [&] { return run_zkir_json2bin(path, out_path); });
+
+  CLI::App* check = app.add_subcommand("check", "Run a circuit on a preimage, as /check does");
+  check->add_option("--preimage", path, "proof preimage file")->required();
+  check->add_option("--ir", ir_path, "ZKIR (.bzkir)")->required();
+  on_run(check, [&] { return run_check(path, ir_path); });
 
   const nightjar::Status& startup = nightjar::ff::startup_status();
   if (!startup.is_ok()) {
@@ -27,5 +76,5 @@ int main(int argc, char** argv) {
     return 2;
   }
   CLI11_PARSE(app, argc, argv);
-  return 0;
+  return g_exit_code;
 }

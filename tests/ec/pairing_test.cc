@@ -10,6 +10,7 @@
 #include "ec/g1.h"
 #include "ec/g2.h"
 #include "ff/backend.h"
+#include "tests/testing/backends.h"
 #include "tests/testing/random.h"
 
 namespace nightjar::ec {
@@ -81,20 +82,8 @@ Fp12 fp12_from_hex(const char* hex) {
 
 Fp12 pow_fr(const Fp12& f, const Fr& e) { return f.pow(e.to_canonical()); }
 
-// Every test runs once per backend this CPU supports.
-class PairingTest : public ::testing::TestWithParam<ff::Backend> {
- protected:
-  void SetUp() override { ASSERT_TRUE(ff::set_backend(GetParam()).is_ok()); }
-  void TearDown() override { (void)ff::set_backend(saved_); }
-  ff::Backend saved_ = ff::active_backend();
-};
-
-std::string backend_param_name(const ::testing::TestParamInfo<ff::Backend>& info) {
-  return std::string(ff::backend_name(info.param));
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, PairingTest, ::testing::ValuesIn(ff::supported_backends()),
-                         backend_param_name);
+class PairingTest : public testing::PerBackendTest {};
+NIGHTJAR_INSTANTIATE_PER_BACKEND(PairingTest);
 
 TEST_P(PairingTest, GeneratorPairingKnownAnswer) {
   Fp12 gt = pairing(G1Affine::generator(), G2Affine::generator());

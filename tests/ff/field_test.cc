@@ -5,6 +5,7 @@
 #include "ff/fp2.h"
 #include "ff/fr.h"
 #include "ff/hex_literal.h"
+#include "tests/testing/backends.h"
 #include "tests/testing/random.h"
 
 namespace nightjar::ff {
@@ -12,21 +13,8 @@ namespace {
 
 using testing::TestRng;
 
-// Every test runs once per backend this CPU supports, so the ADX kernels face the same checks as
-// the portable ones.
-class FieldTest : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override { ASSERT_TRUE(set_backend(GetParam()).is_ok()); }
-  void TearDown() override { (void)set_backend(saved_); }
-  Backend saved_ = active_backend();
-};
-
-std::string backend_param_name(const ::testing::TestParamInfo<Backend>& info) {
-  return std::string(backend_name(info.param));
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, FieldTest, ::testing::ValuesIn(supported_backends()),
-                         backend_param_name);
+class FieldTest : public testing::PerBackendTest {};
+NIGHTJAR_INSTANTIATE_PER_BACKEND(FieldTest);
 
 template <class F>
 void check_axioms(TestRng& rng, int rounds) {

@@ -6,6 +6,7 @@
 #include "ff/backend.h"
 #include "ff/fp12.h"
 #include "ff/fp6.h"
+#include "tests/testing/backends.h"
 #include "tests/testing/random.h"
 
 namespace nightjar::ff {
@@ -13,20 +14,8 @@ namespace {
 
 using testing::TestRng;
 
-// Every test runs once per backend this CPU supports.
-class TowerTest : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override { ASSERT_TRUE(set_backend(GetParam()).is_ok()); }
-  void TearDown() override { (void)set_backend(saved_); }
-  Backend saved_ = active_backend();
-};
-
-std::string backend_param_name(const ::testing::TestParamInfo<Backend>& info) {
-  return std::string(backend_name(info.param));
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, TowerTest, ::testing::ValuesIn(supported_backends()),
-                         backend_param_name);
+class TowerTest : public testing::PerBackendTest {};
+NIGHTJAR_INSTANTIATE_PER_BACKEND(TowerTest);
 
 Fp6 random_fp6(TestRng& rng) { return {rng.fp2(), rng.fp2(), rng.fp2()}; }
 Fp12 random_fp12(TestRng& rng) { return {random_fp6(rng), random_fp6(rng)}; }

@@ -15,5 +15,7 @@ int run_ntt_bench(int log_n, int threads);
 int run_decode(const std::string& path, bool show_witness);
 int run_zkir_json2bin(const std::string& in, const std::string& out);
 int run_check(const std::string& preimage_path, const std::string& ir_path);
+int run_attest_verify_file(const std::string& platform, const std::string& evidence_path,
+                           const std::string& at_time_iso8601, bool allow_debug);
 
 }  // namespace nightjar::cli

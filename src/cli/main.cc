@@ -70,6 +70,24 @@ int main(int argc, char** argv) {
   check->add_option("--ir", ir_path, "ZKIR (.bzkir)")->required();
   on_run(check, [&] { return run_check(path, ir_path); });
 
+  CLI::App* attest = app.add_subcommand("attest", "TEE attestation tools");
+  attest->require_subcommand(1);
+  std::string attest_platform, attest_at;
+  bool attest_allow_debug = false;
+  CLI::App* verify_evidence =
+      attest->add_subcommand("verify-evidence", "Verify an evidence file offline (JSON verdict)");
+  verify_evidence->add_option("--platform", attest_platform, "nitro, sev-snp, azure, tdx or none")
+      ->required();
+  verify_evidence
+      ->add_option("evidence", path,
+                   "evidence file, binary or base64 (sev-snp, azure: PEM VCEK, ASK, ARK appended)")
+      ->required();
+  verify_evidence->add_option("--at", attest_at, "judge at this UTC time (ISO 8601); default now");
+  verify_evidence->add_flag("--allow-debug", attest_allow_debug, "accept TEEs in debug mode");
+  on_run(verify_evidence, [&] {
+    return run_attest_verify_file(attest_platform, path, attest_at, attest_allow_debug);
+  });
+
   const nightjar::Status& startup = nightjar::ff::startup_status();
   if (!startup.is_ok()) {
     std::fprintf(stderr, "nightjar: %s\n", startup.message().c_str());

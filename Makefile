@@ -5,10 +5,14 @@ BUILD := build/$(PRESET)
 
 .PHONY: deps build run test portability bench format check-format check-generated clean
 
+# tests/integration uses npm install --no-save, not npm ci: npm 11 leaves the other platforms'
+# optional packages of msgpackr-extract out of the lockfile, then npm ci finds them missing.
+# install --no-save keeps the locked versions and leaves the file alone.
 deps:
 	scripts/install-deps
 	npm ci --prefix tests/diff --no-audit --no-fund --loglevel=error
 	npm ci --prefix tests/gadgets --no-audit --no-fund --loglevel=error
+	npm install --prefix tests/integration --ignore-scripts --no-save --no-audit --no-fund --loglevel=error
 
 build: deps
 	cmake --preset $(PRESET) >/dev/null
@@ -16,6 +20,7 @@ build: deps
 
 run: build
 	$(BUILD)/src/nightjar selftest
+	$(BUILD)/src/nightjar-server
 
 test: build
 	ctest --preset $(PRESET)

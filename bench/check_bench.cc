@@ -32,17 +32,7 @@ size_t check_once(const std::vector<uint8_t>& body) {
   if (!request.is_ok() || !request->ir) return 0;
   Result<zkir::Ir> ir = midnight::decode_ir(request->ir->ir);
   if (!ir.is_ok()) return 0;
-  const midnight::ProofPreimage& p = request->preimage.preimage;
-  zkir::CheckInputs in{p.inputs,
-                       p.private_transcript,
-                       p.public_transcript_inputs,
-                       p.public_transcript_outputs,
-                       p.binding_input,
-                       std::nullopt};
-  if (p.communications_commitment) {
-    in.communications_commitment = zkir::CommunicationsCommitment{
-        p.communications_commitment->commitment, p.communications_commitment->randomness};
-  }
+  zkir::CheckInputs in = midnight::check_inputs(request->preimage.preimage);
   Result<zkir::PiSkips> skips = zkir::check(*ir, in);
   return skips.is_ok() ? skips->size() : 0;
 }

@@ -113,17 +113,7 @@ int run_check(const std::string& preimage_path, const std::string& ir_path) {
   Result<zkir::Ir> ir = decode_ir(ir_bytes);
   if (!ir.is_ok()) return fail(ir.status());
 
-  const midnight::ProofPreimage& p = preimage->preimage;
-  zkir::CheckInputs inputs;
-  inputs.inputs = p.inputs;
-  inputs.private_transcript = p.private_transcript;
-  inputs.public_transcript_inputs = p.public_transcript_inputs;
-  inputs.public_transcript_outputs = p.public_transcript_outputs;
-  inputs.binding_input = p.binding_input;
-  if (p.communications_commitment) {
-    inputs.communications_commitment = zkir::CommunicationsCommitment{
-        p.communications_commitment->commitment, p.communications_commitment->randomness};
-  }
+  zkir::CheckInputs inputs = midnight::check_inputs(preimage->preimage);
   Result<zkir::PiSkips> skips = zkir::check(*ir, inputs);
   if (inputs.communications_commitment) {
     secure_zero(&*inputs.communications_commitment, sizeof(zkir::CommunicationsCommitment));

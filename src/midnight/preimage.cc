@@ -4,6 +4,15 @@
 
 namespace nightjar::midnight {
 
+zkir::CheckInputs check_inputs(const ProofPreimage& p) {
+  return {p.inputs,
+          p.private_transcript,
+          p.public_transcript_inputs,
+          p.public_transcript_outputs,
+          p.binding_input,
+          p.communications_commitment};
+}
+
 namespace {
 
 // An empty container's data() may be null, which memset must not see.

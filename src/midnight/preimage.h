@@ -19,13 +19,11 @@
 
 #include "ff/fr.h"
 #include "midnight/tagged.h"
+#include "zkir/interpreter.h"
 
 namespace nightjar::midnight {
 
-struct CommunicationsCommitment {
-  ff::Fr commitment;
-  ff::Fr randomness;
-};
+using CommunicationsCommitment = zkir::CommunicationsCommitment;
 
 struct ProofPreimage {
   std::vector<ff::Fr> inputs;
@@ -43,6 +41,9 @@ struct ProofPreimage {
   ProofPreimage& operator=(ProofPreimage&&) = default;
   ~ProofPreimage();
 };
+
+// The interpreter's view of a preimage: spans into `p`, which must outlive the result.
+zkir::CheckInputs check_inputs(const ProofPreimage& p);
 
 struct ProofPreimageVersioned {
   ProofPreimage preimage;  // the V2 variant, the only one that decodes

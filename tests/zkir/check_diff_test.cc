@@ -46,20 +46,6 @@ std::string kind_of(const std::string& message) {
   return message.substr(0, message.find_first_of(":;0123456789"));
 }
 
-CheckInputs inputs_of(const midnight::ProofPreimage& p) {
-  CheckInputs in;
-  in.inputs = p.inputs;
-  in.private_transcript = p.private_transcript;
-  in.public_transcript_inputs = p.public_transcript_inputs;
-  in.public_transcript_outputs = p.public_transcript_outputs;
-  in.binding_input = p.binding_input;
-  if (p.communications_commitment) {
-    in.communications_commitment = CommunicationsCommitment{
-        p.communications_commitment->commitment, p.communications_commitment->randomness};
-  }
-  return in;
-}
-
 std::vector<uint8_t> unhex(const Json& j) {
   Result<std::vector<uint8_t>> bytes = from_hex(j.get<std::string>());
   NIGHTJAR_CHECK(bytes.is_ok());
@@ -88,7 +74,7 @@ TEST(CheckDiff, MatchesZkirV2) {
     Result<midnight::ProofPreimage> preimage =
         midnight::decode_tagged<midnight::ProofPreimage>(unhex(c.at("preimage")));
     ASSERT_TRUE(preimage.is_ok()) << preimage.status().message();
-    Result<PiSkips> got = check(*ir, inputs_of(*preimage));
+    Result<PiSkips> got = check(*ir, midnight::check_inputs(*preimage));
 
     bool ok = false;
     std::string ours = got.is_ok() ? "accepted" : got.status().message();

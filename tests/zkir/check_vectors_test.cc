@@ -38,20 +38,6 @@ Json read_json(const fs::path& path) {
   return Json::parse(in);
 }
 
-CheckInputs inputs_of(const midnight::ProofPreimage& p) {
-  CheckInputs in;
-  in.inputs = p.inputs;
-  in.private_transcript = p.private_transcript;
-  in.public_transcript_inputs = p.public_transcript_inputs;
-  in.public_transcript_outputs = p.public_transcript_outputs;
-  in.binding_input = p.binding_input;
-  if (p.communications_commitment) {
-    in.communications_commitment = CommunicationsCommitment{
-        p.communications_commitment->commitment, p.communications_commitment->randomness};
-  }
-  return in;
-}
-
 // The IR a case's /check request carries (the circuit's .bzkir, as midnight-js sends it).
 Ir ir_of_case(const std::string& name) {
   Result<midnight::CheckRequest> request = midnight::decode_tagged<midnight::CheckRequest>(
@@ -90,7 +76,7 @@ TEST(CheckVectors, EveryCaseMatchesTheOfficialResult) {
         midnight::decode_tagged<midnight::ProofPreimage>(read_file(dir / "preimage.bin"));
     ASSERT_TRUE(preimage.is_ok()) << preimage.status().message();
     const Ir ir = ir_of_case(name);
-    Result<Preprocessed> result = preprocess(ir, inputs_of(*preimage));
+    Result<Preprocessed> result = preprocess(ir, midnight::check_inputs(*preimage));
     ASSERT_TRUE(result.is_ok()) << result.status().message();
     EXPECT_EQ(to_json(result->pi_skips), read_json(dir / "check.json"));
 
@@ -112,7 +98,8 @@ TEST(CheckVectors, CheckRequestsAgreeWithPreimages) {
     Result<midnight::CheckRequest> request = midnight::decode_tagged<midnight::CheckRequest>(
         read_file(midnight_dir() / "cases" / name / "check-request.bin"));
     ASSERT_TRUE(request.is_ok()) << request.status().message();
-    Result<PiSkips> skips = check(ir_of_case(name), inputs_of(request->preimage.preimage));
+    Result<PiSkips> skips =
+        check(ir_of_case(name), midnight::check_inputs(request->preimage.preimage));
     ASSERT_TRUE(skips.is_ok()) << skips.status().message();
     Result<midnight::CheckResponse> response = midnight::decode_tagged<midnight::CheckResponse>(
         read_file(midnight_dir() / "cases" / name / "check-response.bin"));
@@ -145,7 +132,8 @@ TEST(CheckVectors, NegativeCasesAreRejectedForTheOfficialReason) {
       ++undecodable;
       continue;
     }
-    Result<PiSkips> skips = check(ir_of_case(entry.at("base_case")), inputs_of(*preimage));
+    Result<PiSkips> skips =
+        check(ir_of_case(entry.at("base_case")), midnight::check_inputs(*preimage));
     ASSERT_FALSE(skips.is_ok()) << "accepted a preimage the official check rejects";
     EXPECT_EQ(skips.status().message(), expected);
     EXPECT_EQ(skips.status().code(), StatusCode::kInvalidArgument);
@@ -160,7 +148,7 @@ TEST(CheckVectors, NegativeCasesAreRejectedForTheOfficialReason) {
       ASSERT_TRUE(request->ir.has_value());
       Result<Ir> ir = midnight::decode_ir(request->ir->ir);
       ASSERT_TRUE(ir.is_ok()) << ir.status().message();
-      Result<PiSkips> again = check(*ir, inputs_of(request->preimage.preimage));
+      Result<PiSkips> again = check(*ir, midnight::check_inputs(request->preimage.preimage));
       ASSERT_FALSE(again.is_ok());
       EXPECT_EQ(again.status().message(), expected);
     }

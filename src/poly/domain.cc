@@ -110,9 +110,13 @@ inline void first_three_stages(Fr* a, const Fr* tw) {
 void scalar_inner_stages(Fr* a, uint32_t log_size, const Fr* tw) {
   size_t size = size_t{1} << log_size;
   size_t m = 1;
-  if (log_size % 2 == 1) {
-    for (size_t s = 0; s < size; s += 2) radix2(a + s, 1, tw, 0, 1);
-    m = 2;
+  if (log_size >= 3) {
+    for (size_t s = 0; s < size; s += 8) first_three_stages(a + s, tw);
+    m = 8;
+  }
+  if (log_size >= 3 ? (log_size - 3) % 2 == 1 : log_size % 2 == 1) {
+    for (size_t s = 0; s < size; s += 2 * m) radix2(a + s, m, tw, 0, m);
+    m *= 2;
   }
   for (; 4 * m <= size; m *= 4) {
     for (size_t s = 0; s < size; s += 4 * m) radix4(a + s, m, tw, 0, m);
@@ -209,6 +213,11 @@ EvaluationDomain::EvaluationDomain(uint32_t k, NttKernel kernel, size_t max_thre
     for (size_t j = 0; j < m; ++j) twiddles_[m + j] = omega_.pow_u64(j * (n_ / (2 * m)));
   }
   if (n_ < 2 * kVectorMinStage) return;
+  auto tw = [&](size_t m, size_t j) { return twiddles_[m + j]; };
+  const Fr w2[8] = {tw(2, 0), tw(2, 1), tw(2, 0), tw(2, 1), tw(2, 0), tw(2, 1), tw(2, 0), tw(2, 1)};
+  const Fr w4[8] = {tw(4, 0), tw(4, 1), tw(4, 2), tw(4, 3), tw(4, 0), tw(4, 1), tw(4, 2), tw(4, 3)};
+  first_stages_[0] = ifma::pack(w2);
+  first_stages_[1] = ifma::pack(w4);
   vector_twiddles_.resize(n_ / 8 - 1);
   ifma::Group* vt = vector_twiddles_.data();
   ifma::Group* last = vt + (half / 8 - 1);
@@ -244,7 +253,7 @@ void EvaluationDomain::inner_stages(Fr* a, uint32_t log_size, bool canonical) co
     return;
   }
   const size_t size = size_t{1} << log_size;
-  for (size_t s = 0; s < size; s += 8) first_three_stages(a + s, tw);
+  ifma::first_three_stages(a, size, first_stages_[0], first_stages_[1]);
   const ifma::Group* vt = vector_twiddles_.data();
   size_t m = kVectorMinStage;
   if ((log_size - 3) % 2 == 1) {

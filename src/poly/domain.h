@@ -18,6 +18,7 @@
 // distinct spans.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -83,8 +84,10 @@ class EvaluationDomain {
   // twiddles_[m + j] = ω_{2m}^j for powers of two m < n, j < m: every stage for the portable
   // kernel, stages 1, 2 and 4 only for the IFMA one.
   std::vector<Fr> twiddles_;
-  // IFMA kernel: stage m >= 8 occupies groups [m/8 - 1, m/4 - 1), eight twiddles per group.
+  // IFMA kernel: stage m >= 8 occupies groups [m/8 - 1, m/4 - 1), eight twiddles per group;
+  // stages 2 and 4 use (1, ω_4) and (1, ω_8, ω_8^2, ω_8^3) repeated across the lanes.
   std::vector<ifma::Group> vector_twiddles_;
+  std::array<ifma::Group, 2> first_stages_;
 };
 
 // The shift ζ of the coset on which midnight-proofs evaluates the quotient polynomial

@@ -224,11 +224,32 @@ NJ_IFMA inline F5 reduce(const F5& x, bool canonical) {
   return canonical ? cond_sub(r, kP) : r;
 }
 
-NJ_IFMA inline F5 reverse_lanes(const F5& x) {
-  const V idx = _mm512_setr_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+// Lane e of the result is lane idx[e] of x.
+NJ_IFMA inline F5 permute(const F5& x, V idx) {
   F5 r;
   for (int j = 0; j < 5; ++j) r.l[j] = _mm512_permutexvar_epi64(idx, x.l[j]);
   return r;
+}
+
+NJ_IFMA inline F5 reverse_lanes(const F5& x) {
+  return permute(x, _mm512_setr_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+}
+
+// Lanes whose bit is set in `take_b` from b, the others from a.
+NJ_IFMA inline F5 blend(__mmask8 take_b, const F5& a, const F5& b) {
+  F5 r;
+  for (int j = 0; j < 5; ++j) r.l[j] = _mm512_mask_blend_epi64(take_b, a.l[j], b.l[j]);
+  return r;
+}
+
+// One stage with butterflies at distance d < 8 inside a group: lane e pairs with lane e ^ d;
+// `low` and `high` gather each pair's first and second element into every lane of the pair,
+// `upper` marks the lanes that take the difference, w holds each lane's twiddle. The product is
+// computed for all lanes, so the cheap stages cost a whole vector multiplication.
+NJ_IFMA inline F5 lane_stage(const F5& x, V low, V high, __mmask8 upper, const F5* w) {
+  const F5 a = permute(x, low);
+  const F5 t = w == nullptr ? permute(x, high) : mont_mul(permute(x, high), *w);
+  return reduce(blend(upper, add(a, t), sub(a, t)), false);
 }
 
 }  // namespace
@@ -236,6 +257,21 @@ NJ_IFMA inline F5 reverse_lanes(const F5& x) {
 bool available() {
   const CpuFeatures& f = cpu_features();
   return f.avx512f && f.avx512ifma;
+}
+
+NJ_IFMA void first_three_stages(Fr* a, size_t count, const Group& w2, const Group& w4) {
+  const F5 t2 = load_group(w2);
+  const F5 t4 = load_group(w4);
+  for (size_t i = 0; i < count; i += 8) {
+    F5 x = load8(a + i);
+    x = lane_stage(x, _mm512_setr_epi64(0, 0, 2, 2, 4, 4, 6, 6),
+                   _mm512_setr_epi64(1, 1, 3, 3, 5, 5, 7, 7), 0xaa, nullptr);
+    x = lane_stage(x, _mm512_setr_epi64(0, 1, 0, 1, 4, 5, 4, 5),
+                   _mm512_setr_epi64(2, 3, 2, 3, 6, 7, 6, 7), 0xcc, &t2);
+    x = lane_stage(x, _mm512_setr_epi64(0, 1, 2, 3, 0, 1, 2, 3),
+                   _mm512_setr_epi64(4, 5, 6, 7, 4, 5, 6, 7), 0xf0, &t4);
+    store8(a + i, x);
+  }
 }
 
 NJ_IFMA void radix2(Fr* a, size_t m, const Group* tw, size_t g0, size_t g1, bool canonical) {
@@ -314,6 +350,7 @@ NJ_IFMA void reverse_scale(Fr* a, size_t n, size_t i0, size_t groups, const Grou
 bool available() { return false; }
 
 // Unreachable: EvaluationDomain selects these kernels only when available().
+void first_three_stages(Fr*, size_t, const Group&, const Group&) { NIGHTJAR_CHECK(false); }
 void radix2(Fr*, size_t, const Group*, size_t, size_t, bool) { NIGHTJAR_CHECK(false); }
 void radix4(Fr*, size_t, const Group*, const Group*, size_t, size_t, bool) {
   NIGHTJAR_CHECK(false);

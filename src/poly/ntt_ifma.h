@@ -8,8 +8,9 @@
 //
 // Invariants: between passes, elements hold values below 2r (2r < 2^256 still fits the 4×64-bit
 // slot; the Fr type itself is not used on them until a pass with canonical = true brings every
-// value below r). Multiplications take any value below 2^256 and return below 1.2r; sums are
-// brought below 2r with one conditional subtraction of 2r (Harvey's lazy butterflies).
+// value below r). Multiplications take any value up to 4r (257 bits, within the five limbs'
+// 260) and return below 1.2r; sums are brought below 2r with one conditional subtraction of 2r
+// (Harvey's lazy butterflies), except where they only feed a multiplication.
 //
 // The kernels are compiled with function-level target attributes, so the rest of the build keeps
 // the baseline instruction set; call them only when available() is true. They neither allocate
@@ -33,6 +34,12 @@ bool available();
 
 // The kernel form W = 16·w of eight multipliers w[0..8).
 Group pack(const ff::Fr* w);
+
+// Stages 1, 2 and 4 (butterflies inside each group of eight consecutive elements) on
+// a[0, count), count a multiple of 8, in bit-reversed input order: w2 = (1, ω_4) and
+// w4 = (1, ω_8, ω_8^2, ω_8^3), each repeated across the eight lanes. Input canonical; output
+// below 2r.
+void first_three_stages(ff::Fr* a, size_t count, const Group& w2, const Group& w4);
 
 // One decimation-in-time stage with butterflies at distance m (a multiple of 8) over the block
 // a[0, 2m): lanes j in [8·g0, 8·g1) with the multipliers tw[g] = ω_{2m}^(8g..8g+7).

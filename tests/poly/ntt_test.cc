@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <utility>
 #include <vector>
 
 #include "poly/bit_reverse.h"
@@ -142,10 +143,14 @@ TEST(Ntt, CosetRoundTripLarge) {
   }
 }
 
-// Every thread count gives the same bits as one thread, for every transform.
+// Every thread count gives the same bits as one thread, for every transform and kernel.
 TEST(Ntt, MultiThreadedEqualsSingleThreaded) {
-  for (uint32_t k : {12, 13, 14, 15, 16, 19}) {
-    EvaluationDomain domain(k);
+  for (auto [k, kernel] : {std::pair{12, NttKernel::kPortable}, std::pair{13, NttKernel::kPortable},
+                           std::pair{16, NttKernel::kPortable}, std::pair{12, default_ntt_kernel()},
+                           std::pair{13, default_ntt_kernel()}, std::pair{14, default_ntt_kernel()},
+                           std::pair{15, default_ntt_kernel()}, std::pair{16, default_ntt_kernel()},
+                           std::pair{19, default_ntt_kernel()}}) {
+    EvaluationDomain domain(k, kernel);
     std::vector<Fr> input = random_vector(domain.n(), 600 + k);
     for (int kind = 0; kind < 4; ++kind) {
       auto run = [&](size_t threads) {
@@ -167,8 +172,10 @@ TEST(Ntt, MultiThreadedEqualsSingleThreaded) {
         return v;
       };
       std::vector<Fr> single = run(1);
-      EXPECT_EQ(run(2), single) << "k = " << k << ", kind = " << kind;
-      EXPECT_EQ(run(0), single) << "k = " << k << ", kind = " << kind;
+      EXPECT_EQ(run(2), single) << "k = " << k << ", kind = " << kind << ", "
+                                << ntt_kernel_name(kernel);
+      EXPECT_EQ(run(0), single) << "k = " << k << ", kind = " << kind << ", "
+                                << ntt_kernel_name(kernel);
     }
   }
 }

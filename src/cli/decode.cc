@@ -83,19 +83,6 @@ Json ir_json(const zkir::Ir& ir) {
   return out;
 }
 
-Json arch_json(const mn::ZkStdLibArch& a) {
-  Json chips = Json::array();
-  const std::pair<bool, const char*> flags[] = {
-      {a.jubjub, "jubjub"},     {a.poseidon, "poseidon"},     {a.sha2_256, "sha2_256"},
-      {a.sha2_512, "sha2_512"}, {a.keccak_256, "keccak_256"}, {a.sha3_256, "sha3_256"},
-      {a.blake2b, "blake2b"},   {a.secp256k1, "secp256k1"},   {a.bls12_381, "bls12_381"},
-      {a.base64, "base64"},     {a.automaton, "automaton"}};
-  for (const auto& [on, name] : flags) {
-    if (on) chips.push_back(name);
-  }
-  return chips;
-}
-
 Json key_material_json(const mn::ProvingKeyMaterial& m) {
   return {{"prover_key", blob(m.prover_key)},
           {"verifier_key", blob(m.verifier_key)},
@@ -140,7 +127,7 @@ struct Describe {
   }
   void operator()(const ff::Fr& v) { out["value"] = fr_hex(v); }
   void operator()(const mn::VerifierKey& v) {
-    out["arch"] = arch_json(v.arch);
+    out["arch"] = mn::chip_names(v.arch);
     out["nr_pow2range_cols"] = v.arch.nr_pow2range_cols;
     out["max_bit_len"] = v.max_bit_len;
     out["num_public_inputs"] = v.num_public_inputs;

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "midnight/tagged.h"
@@ -40,6 +41,9 @@ struct ZkStdLibArch {
 
   friend bool operator==(const ZkStdLibArch&, const ZkStdLibArch&) = default;
 };
+
+// The chips an architecture enables, named as midnight-zk names them, in field order.
+std::vector<std::string> chip_names(const ZkStdLibArch& arch);
 
 using CompressedG1 = std::array<uint8_t, 48>;
 

@@ -36,19 +36,6 @@ nlohmann::json read_json(const fs::path& path) {
 
 fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
 
-std::vector<std::string> arch_names(const ZkStdLibArch& a) {
-  std::vector<std::string> out;
-  const std::pair<bool, const char*> flags[] = {
-      {a.jubjub, "jubjub"},     {a.poseidon, "poseidon"},     {a.sha2_256, "sha2_256"},
-      {a.sha2_512, "sha2_512"}, {a.keccak_256, "keccak_256"}, {a.sha3_256, "sha3_256"},
-      {a.blake2b, "blake2b"},   {a.secp256k1, "secp256k1"},   {a.bls12_381, "bls12_381"},
-      {a.base64, "base64"},     {a.automaton, "automaton"}};
-  for (const auto& [on, name] : flags) {
-    if (on) out.push_back(name);
-  }
-  return out;
-}
-
 TEST(VerifierKeys, HeadersMatchTheSummary) {
   fs::path summary_path = midnight_dir() / "circuits/vk-summary.json";
   NIGHTJAR_REQUIRE_VECTOR(summary_path);
@@ -58,7 +45,7 @@ TEST(VerifierKeys, HeadersMatchTheSummary) {
     SCOPED_TRACE(relative);
     Result<VerifierKey> vk = decode_tagged<VerifierKey>(read_file(midnight_dir() / relative));
     ASSERT_TRUE(vk.is_ok()) << vk.status().message();
-    EXPECT_EQ(arch_names(vk->arch), expected["arch"].get<std::vector<std::string>>());
+    EXPECT_EQ(chip_names(vk->arch), expected["arch"].get<std::vector<std::string>>());
     EXPECT_EQ(vk->arch.nr_pow2range_cols, expected["nr_pow2range_cols"].get<int>());
     EXPECT_EQ(vk->max_bit_len, expected["max_bit_len"].get<int>());
     EXPECT_EQ(vk->num_public_inputs, expected["num_public_inputs"].get<uint32_t>());

@@ -21,7 +21,6 @@ enum class StatusCode {
   kNotFound,
   kDataLoss,
   kFailedPrecondition,
-  kUnimplemented,
   kInternal,
 };
 

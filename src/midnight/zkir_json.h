@@ -21,11 +21,16 @@
 #include <vector>
 
 #include "base/status.h"
+#include "midnight/reader.h"
 #include "zkir/ir.h"
 
 namespace nightjar::midnight {
 
-inline constexpr size_t kMaxJsonDepth = 128;
+// Deep enough for every IR the binary decoder accepts: each alignment nesting level the binary
+// form allows (at most max_depth) takes three JSON levels (segment array, option object, branch
+// array), plus the document's own few levels. A lower limit let binary IRs decode whose JSON
+// could not be read back (found by fuzz_zkir_binary).
+inline constexpr size_t kMaxJsonDepth = 3 * size_t{DecodeLimits{}.max_depth} + 8;
 
 Result<zkir::Ir> ir_from_json(std::string_view text);
 // Immediates are written as the official serializer writes them: lower-case hex, trailing zero

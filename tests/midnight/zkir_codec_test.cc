@@ -188,9 +188,11 @@ TEST(ZkirJson, RejectsWhatTheOfficialReaderRejects) {
 }
 
 TEST(ZkirJson, RejectsDeepNestingBeforeParsing) {
-  std::string deep = ir_json(R"({"op":"persistent_hash","alignment":)" + std::string(200, '[') +
-                             std::string(200, ']') + R"(,"inputs":[]})");
-  EXPECT_NE(body_hex(deep).find("nesting deeper than 128"), std::string::npos);
+  const size_t depth = kMaxJsonDepth + 1;
+  std::string deep = ir_json(R"({"op":"persistent_hash","alignment":)" + std::string(depth, '[') +
+                             std::string(depth, ']') + R"(,"inputs":[]})");
+  EXPECT_NE(body_hex(deep).find("nesting deeper than " + std::to_string(kMaxJsonDepth)),
+            std::string::npos);
 }
 
 // Minor version 1 (ZKIR 2.1) uses the generic envelope with its version byte, as the ledger-8

@@ -20,30 +20,14 @@
 #include <string>
 #include <vector>
 
+#include "circuits/zk_std_lib_arch.h"
 #include "midnight/tagged.h"
 
 namespace nightjar::midnight {
 
-// The chips a Midnight circuit configures (zk_stdlib ZkStdLibArch), in wire order.
-struct ZkStdLibArch {
-  bool jubjub = false;
-  bool poseidon = false;
-  bool sha2_256 = false;
-  bool sha2_512 = false;
-  bool keccak_256 = false;
-  bool sha3_256 = false;
-  bool blake2b = false;
-  bool secp256k1 = false;
-  bool bls12_381 = false;
-  bool base64 = false;
-  bool automaton = false;
-  uint8_t nr_pow2range_cols = 1;
-
-  friend bool operator==(const ZkStdLibArch&, const ZkStdLibArch&) = default;
-};
-
-// The chips an architecture enables, named as midnight-zk names them, in field order.
-std::vector<std::string> chip_names(const ZkStdLibArch& arch);
+// The chips a Midnight circuit configures (zk_stdlib ZkStdLibArch).
+using circuits::chip_names;
+using circuits::ZkStdLibArch;
 
 using CompressedG1 = std::array<uint8_t, 48>;
 

@@ -1,0 +1,124 @@
+#include "midnight/proof_verifier.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "midnight/preimage.h"
+#include "midnight/proof.h"
+#include "midnight/tagged.h"
+#include "midnight/zkir_binary.h"
+#include "pcs/kzg/params.h"
+#include "tests/testing/vectors.h"
+#include "zkir/interpreter.h"
+
+namespace nightjar::midnight {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
+
+std::vector<uint8_t> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+// One proved circuit call: its key, public inputs and proof.
+struct Case {
+  std::string name;
+  fs::path circuit;  // circuits/<contract>/<circuit> without extension
+  std::vector<ff::Fr> public_inputs;
+  std::vector<uint8_t> proof;
+};
+
+Case load_case(const fs::path& dir) {
+  Case c;
+  c.name = dir.parent_path().filename().string() + "/" + dir.filename().string();
+  const nlohmann::json meta = nlohmann::json::parse(std::ifstream(dir / "meta.json"));
+  c.circuit = midnight_dir() / "circuits" / meta.at("contract").get<std::string>() /
+              meta.at("circuit").get<std::string>();
+  Result<ProofPreimage> preimage = decode_tagged<ProofPreimage>(read_file(dir / "preimage.bin"));
+  EXPECT_TRUE(preimage.is_ok()) << preimage.status().message();
+  Result<zkir::Ir> ir = decode_ir(read_file(fs::path(c.circuit).concat(".bzkir")));
+  EXPECT_TRUE(ir.is_ok()) << ir.status().message();
+  if (!preimage.is_ok() || !ir.is_ok()) return c;
+  Result<zkir::Preprocessed> pre = zkir::preprocess(*ir, check_inputs(*preimage));
+  EXPECT_TRUE(pre.is_ok()) << pre.status().message();
+  if (pre.is_ok()) c.public_inputs = pre->public_inputs;
+  Result<Proof> proof = decode_tagged<Proof>(read_file(dir / "proof.bin"));
+  EXPECT_TRUE(proof.is_ok()) << proof.status().message();
+  if (proof.is_ok()) c.proof = proof->bytes;
+  return c;
+}
+
+std::vector<Case> all_cases() {
+  std::vector<Case> out;
+  for (const char* group : {"cases", "deterministic"}) {
+    std::vector<fs::path> dirs;
+    for (const auto& e : fs::directory_iterator(midnight_dir() / group)) {
+      if (e.is_directory()) dirs.push_back(e.path());
+    }
+    std::sort(dirs.begin(), dirs.end());
+    for (const fs::path& d : dirs) out.push_back(load_case(d));
+  }
+  return out;
+}
+
+Result<LoadedVerifierKey> load_key(const fs::path& circuit) {
+  Result<VerifierKey> vk =
+      decode_tagged<VerifierKey>(read_file(fs::path(circuit).concat(".verifier")));
+  if (!vk.is_ok()) return vk.status();
+  return load_verifier_key(*vk);
+}
+
+plonk::VerifierParams verifier_params() {
+  Result<kzg::Params> p = kzg::Params::open((midnight_dir() / "srs" / "bls_midnight_2p0").string());
+  NIGHTJAR_CHECK(p.is_ok());
+  return plonk::VerifierParams(p->g2(), p->s_g2());
+}
+
+TEST(ProofVerifier, EveryOfficialProofVerifies) {
+  NIGHTJAR_REQUIRE_VECTOR(midnight_dir() / "cases");
+  const plonk::VerifierParams params = verifier_params();
+  const std::vector<Case> cases = all_cases();
+  ASSERT_GE(cases.size(), 18u);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Result<LoadedVerifierKey> key = load_key(c.circuit);
+    ASSERT_TRUE(key.is_ok()) << key.status().message();
+    Status s = verify_proof(params, *key, c.public_inputs, c.proof);
+    EXPECT_TRUE(s.is_ok()) << s.message();
+  }
+}
+
+// Any flipped bit, at 300 positions spread over each proof, makes it fail.
+TEST(ProofVerifier, FlippedBitsAreRejected) {
+  NIGHTJAR_REQUIRE_VECTOR(midnight_dir() / "cases");
+  const plonk::VerifierParams params = verifier_params();
+  for (const Case& c : all_cases()) {
+    SCOPED_TRACE(c.name);
+    Result<LoadedVerifierKey> key = load_key(c.circuit);
+    ASSERT_TRUE(key.is_ok()) << key.status().message();
+    const size_t bits = c.proof.size() * 8;
+    constexpr size_t kSamples = 300;
+    size_t rejected = 0;
+    for (size_t i = 0; i < kSamples; ++i) {
+      const size_t bit = (i * bits) / kSamples + (i * 7919) % (bits / kSamples);
+      std::vector<uint8_t> bad = c.proof;
+      bad[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+      const Status s = verify_proof(params, *key, c.public_inputs, bad);
+      rejected += !s.is_ok();
+      EXPECT_FALSE(s.is_ok()) << "bit " << bit;
+    }
+    EXPECT_EQ(rejected, kSamples);
+  }
+}
+
+}  // namespace
+}  // namespace nightjar::midnight

@@ -51,6 +51,30 @@ int main(int argc, char** argv) {
     });
   }
 
+  VerifyFiles verify_files;
+  auto add_verify_options = [&verify_files](CLI::App* cmd, bool required) {
+    cmd->add_option("--proof", verify_files.proof, "proof[v5] or proof-versioned file")
+        ->required(required);
+    cmd->add_option("--preimage", verify_files.preimage, "proof preimage or /check request")
+        ->required(required);
+    cmd->add_option("--verifier", verify_files.verifier, "verifier-key[v6] file")
+        ->required(required);
+    cmd->add_option("--ir", verify_files.ir, "ZKIR (.bzkir or .zkir)")->required(required);
+    cmd->add_option("--srs-dir", verify_files.srs_dir, "directory of bls_midnight_2p<k> files")
+        ->required(required);
+  };
+  std::string bench_vectors;
+  int bench_runs = 20;
+  CLI::App* bench_verify = bench->add_subcommand("verify", "Midnight proof verification");
+  add_verify_options(bench_verify, false);
+  bench_verify->add_option("--vectors", bench_vectors, "every proved case under this directory");
+  bench_verify->add_option("--runs", bench_runs, "timed runs per proof")->capture_default_str();
+  on_run(bench_verify, [&] { return run_verify_bench(verify_files, bench_vectors, bench_runs); });
+
+  CLI::App* verify_cmd = app.add_subcommand("verify", "Verify a Midnight proof as the ledger does");
+  add_verify_options(verify_cmd, true);
+  on_run(verify_cmd, [&] { return run_verify(verify_files); });
+
   std::string path, ir_path, out_path;
   bool show_witness = false;
   CLI::App* decode = app.add_subcommand("decode", "Print a tagged Midnight object as JSON");

@@ -53,6 +53,13 @@ class VerifyingKey {
   const std::vector<ec::G1Affine>& fixed_commitments() const { return fixed_; }
   const std::vector<ec::G1Affine>& permutation_commitments() const { return permutation_; }
   const ff::Fr& transcript_repr() const { return transcript_repr_; }
+  // A copy with another transcript representation, to show which value the official proofs were
+  // made against (only the correct one lets them verify).
+  VerifyingKey with_transcript_repr(const ff::Fr& repr) const {
+    VerifyingKey copy = *this;
+    copy.transcript_repr_ = repr;
+    return copy;
+  }
 
  private:
   VerifyingKey() = default;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include "midnight/tagged.h"
 #include "midnight/zkir_binary.h"
 #include "pcs/kzg/params.h"
+#include "plonk/expression.h"
 #include "tests/testing/vectors.h"
 #include "zkir/interpreter.h"
 
@@ -117,6 +119,84 @@ TEST(ProofVerifier, FlippedBitsAreRejected) {
       EXPECT_FALSE(s.is_ok()) << "bit " << bit;
     }
     EXPECT_EQ(rejected, kSamples);
+  }
+}
+
+// The transcript representation of every shared verifier key, printed. The official proofs fix
+// the reference value: they verify with the computed value and fail with any other.
+TEST(ProofVerifier, TranscriptRepresentationOfEveryKey) {
+  NIGHTJAR_REQUIRE_VECTOR(midnight_dir() / "cases");
+  const plonk::VerifierParams params = verifier_params();
+  for (const Case& c : all_cases()) {
+    SCOPED_TRACE(c.name);
+    Result<LoadedVerifierKey> key = load_key(c.circuit);
+    ASSERT_TRUE(key.is_ok()) << key.status().message();
+    std::string repr;
+    plonk::debug_fr(key->key.transcript_repr(), repr);
+    std::printf("%-40s k=%2u transcript_repr %s\n", c.name.c_str(), key->key.domain().k,
+                repr.c_str());
+    EXPECT_TRUE(verify_proof(params, *key, c.public_inputs, c.proof).is_ok());
+    LoadedVerifierKey altered{
+        key->wire, key->key.with_transcript_repr(key->key.transcript_repr() + ff::Fr::one())};
+    EXPECT_FALSE(verify_proof(params, altered, c.public_inputs, c.proof).is_ok());
+  }
+}
+
+// Every shared verifier key (the built-in zswap and dust keys included) gives a verifying key:
+// its architecture is supported and its commitments match the rebuilt constraint system.
+TEST(ProofVerifier, EverySharedKeyLoads) {
+  const fs::path summary = midnight_dir() / "circuits" / "vk-summary.json";
+  NIGHTJAR_REQUIRE_VECTOR(summary);
+  const nlohmann::json keys = nlohmann::json::parse(std::ifstream(summary));
+  ASSERT_GE(keys.size(), 18u);
+  for (const auto& [file, info] : keys.items()) {
+    SCOPED_TRACE(file);
+    Result<VerifierKey> vk = decode_tagged<VerifierKey>(read_file(midnight_dir() / file));
+    ASSERT_TRUE(vk.is_ok()) << vk.status().message();
+    Result<LoadedVerifierKey> key = load_verifier_key(*vk);
+    ASSERT_TRUE(key.is_ok()) << key.status().message();
+    EXPECT_EQ(key->key.domain().k, info.at("k").get<uint32_t>());
+  }
+}
+
+// A proof is bound to its statement and its key, and to its exact bytes.
+TEST(ProofVerifier, WrongStatementKeyOrLengthIsRejected) {
+  NIGHTJAR_REQUIRE_VECTOR(midnight_dir() / "cases");
+  const plonk::VerifierParams params = verifier_params();
+  const std::vector<Case> cases = all_cases();
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    SCOPED_TRACE(c.name);
+    Result<LoadedVerifierKey> key = load_key(c.circuit);
+    ASSERT_TRUE(key.is_ok()) << key.status().message();
+
+    // Each public input changed by one.
+    for (size_t j = 0; j < c.public_inputs.size(); ++j) {
+      std::vector<ff::Fr> pis = c.public_inputs;
+      pis[j] += ff::Fr::one();
+      EXPECT_FALSE(verify_proof(params, *key, pis, c.proof).is_ok()) << "input " << j;
+    }
+    // Another case's statement (same circuit or not): its public inputs differ or their count.
+    const Case& other = cases[(i + 1) % cases.size()];
+    if (other.public_inputs != c.public_inputs) {
+      EXPECT_FALSE(verify_proof(params, *key, other.public_inputs, c.proof).is_ok());
+    }
+    // Another circuit's key.
+    for (const Case& o : cases) {
+      if (o.circuit == c.circuit) continue;
+      Result<LoadedVerifierKey> other_key = load_key(o.circuit);
+      ASSERT_TRUE(other_key.is_ok());
+      EXPECT_FALSE(verify_proof(params, *other_key, c.public_inputs, c.proof).is_ok()) << o.circuit;
+      break;
+    }
+    // A byte cut off, a byte added.
+    std::vector<uint8_t> shorter(c.proof.begin(), c.proof.end() - 1);
+    EXPECT_FALSE(verify_proof(params, *key, c.public_inputs, shorter).is_ok());
+    std::vector<uint8_t> longer = c.proof;
+    longer.push_back(0);
+    const Status s = verify_proof(params, *key, c.public_inputs, longer);
+    EXPECT_FALSE(s.is_ok());
+    EXPECT_NE(s.message().find("trailing"), std::string::npos) << s.message();
   }
 }
 

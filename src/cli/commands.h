@@ -14,6 +14,7 @@ int run_msm_bench(int log_n, int threads);
 int run_ntt_bench(int log_n, int threads);
 int run_decode(const std::string& path, bool show_witness);
 int run_zkir_json2bin(const std::string& in, const std::string& out);
+int run_k(const std::string& ir_path);
 int run_check(const std::string& preimage_path, const std::string& ir_path);
 // The files that state a proof: nightjar verify and nightjar bench verify.
 struct VerifyFiles {

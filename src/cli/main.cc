@@ -89,6 +89,11 @@ int main(int argc, char** argv) {
   json2bin->add_option("output", out_path, ".bzkir to write")->required();
   on_run(json2bin, [&] { return run_zkir_json2bin(path, out_path); });
 
+  CLI::App* k_cmd =
+      app.add_subcommand("k", "Circuit size k of an IR, as the official /k computes it");
+  k_cmd->add_option("file", path, "ZKIR (.bzkir or .zkir)")->required();
+  on_run(k_cmd, [&] { return run_k(path); });
+
   CLI::App* check = app.add_subcommand("check", "Run a circuit on a preimage, as /check does");
   check->add_option("--preimage", path, "proof preimage file")->required();
   check->add_option("--ir", ir_path, "ZKIR (.bzkir)")->required();

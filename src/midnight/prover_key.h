@@ -9,7 +9,7 @@
 //     ir-source[v2-generic] file,
 //   the midnight-proofs ProvingKey in RawBytesUnchecked form:
 //     u8 version (3), u8 k, u32 LE fixed-commitment count, the fixed commitments, the
-//     permutation commitments (96-byte uncompressed G1, raw Montgomery limbs),
+//     permutation commitments (96-byte uncompressed G1, ZCash big-endian encoding),
 //     u32 BE count + fixed-column polynomials, u32 BE count + permutation polynomials, each
 //     polynomial u32 BE length (2^k) + that many 32-byte raw Montgomery scalars.
 // The key does not store the permutation-column count; the layout solves for it (there is one

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "cli/commands.h"
+#include "cli/keygen.h"
 #include "ff/backend.h"
 
 namespace {
@@ -70,6 +71,31 @@ int main(int argc, char** argv) {
   bench_verify->add_option("--vectors", bench_vectors, "every proved case under this directory");
   bench_verify->add_option("--runs", bench_runs, "timed runs per proof")->capture_default_str();
   on_run(bench_verify, [&] { return run_verify_bench(verify_files, bench_vectors, bench_runs); });
+
+  KeygenBenchArgs keygen_bench;
+  CLI::App* bench_keygen = bench->add_subcommand("keygen", "Prover and verifier key generation");
+  bench_keygen->add_option("--ir", keygen_bench.ir, "ZKIR (.bzkir or .zkir)");
+  bench_keygen->add_option("--srs-dir", keygen_bench.srs_dir,
+                           "directory of bls_midnight_2p<k> files");
+  bench_keygen->add_option("--vectors", keygen_bench.vectors,
+                           "the largest circuit under <dir>/midnight/circuits with an SRS");
+  bench_keygen->add_option("--runs", keygen_bench.runs, "timed runs")->capture_default_str();
+  on_run(bench_keygen, [&] { return run_keygen_bench(keygen_bench); });
+
+  std::string keygen_ir, keygen_srs, keygen_out;
+  std::vector<std::string> keygen_diff;
+  CLI::App* keygen = app.add_subcommand(
+      "keygen", "Prover and verifier keys of a ZKIR circuit, byte for byte as the official keygen");
+  CLI::Option* keygen_ir_opt = keygen->add_option("--ir", keygen_ir, "ZKIR (.bzkir or .zkir)");
+  keygen->add_option("--srs-dir", keygen_srs, "directory of bls_midnight_2p<k> files");
+  keygen->add_option("--out-dir", keygen_out, "writes <name>.prover and <name>.verifier here");
+  keygen->add_option("--diff", keygen_diff, "OFFICIAL OURS: name the first difference of two keys")
+      ->expected(2)
+      ->excludes(keygen_ir_opt);
+  on_run(keygen, [&] {
+    return keygen_diff.empty() ? run_keygen(keygen_ir, keygen_srs, keygen_out)
+                               : run_keygen_diff(keygen_diff[0], keygen_diff[1]);
+  });
 
   CLI::App* verify_cmd = app.add_subcommand("verify", "Verify a Midnight proof as the ledger does");
   add_verify_options(verify_cmd, true);

@@ -34,6 +34,8 @@ class Writer {
   void byte_vec(std::span<const uint8_t> b);
   void string(std::string_view s);
 
+  // Capacity for `n` bytes in all, so that a large output is allocated once.
+  void reserve(size_t n) { out_.reserve(n); }
   const std::vector<uint8_t>& buffer() const { return out_; }
   std::vector<uint8_t> take() { return std::move(out_); }
 

@@ -546,18 +546,33 @@ Result<CircuitModel> cost_model(const Ir& ir) {
   return *best;
 }
 
-Result<Synthesized> synthesize(const Ir& ir, const SynthesisWitness& witness, uint8_t max_bit_len,
-                               uint32_t k) {
+namespace {
+
+// A null witness is the keygen run: values unknown, as the official Assembly sees them.
+Result<Synthesized> run_synthesis(const Ir& ir, const SynthesisWitness* witness,
+                                  uint8_t max_bit_len, uint32_t k) {
   Result<Configured> configured = configure(ir);
   if (!configured.is_ok()) return configured.status();
   Synthesized out{std::move(configured->cs), plonk::Assignment()};
   out.assignment = plonk::Assignment(out.cs, k);
-  circuits::Layouter layouter(&out.assignment, configured->num_fixed, true);
+  circuits::Layouter layouter(&out.assignment, configured->num_fixed, witness != nullptr);
   circuits::ZkStdLib std(layouter, configured->config, max_bit_len);
-  Lowering lowering(ir, std, &witness);
+  Lowering lowering(ir, std, witness);
   if (Status s = lowering.run(); !s.is_ok()) return s;
   if (!layouter.status().is_ok()) return layouter.status();
+  out.num_public_inputs = std.native().nb_public_inputs();
   return out;
+}
+
+}  // namespace
+
+Result<Synthesized> synthesize(const Ir& ir, const SynthesisWitness& witness, uint8_t max_bit_len,
+                               uint32_t k) {
+  return run_synthesis(ir, &witness, max_bit_len, k);
+}
+
+Result<Synthesized> synthesize_layout(const Ir& ir, uint8_t max_bit_len, uint32_t k) {
+  return run_synthesis(ir, nullptr, max_bit_len, k);
 }
 
 }  // namespace nightjar::zkir

@@ -9,7 +9,8 @@
 // and the circuit's k is the least power of two holding the largest of them plus the unusable
 // (blinding) rows. max_bit_len, the pow2range table's widest range, is chosen as MidnightCircuit
 // chooses it when a key is made: the smallest k over 8, 9, ..., stopping once the table is no
-// longer the bottleneck.
+// longer the bottleneck. On 2^k rows, the run without a witness is also what keygen lays out and
+// commits to (synthesize_layout).
 //
 // Instance columns. Column 0 (committed instance) is empty. Column 1 holds the public inputs from
 // row 0: the binding input, the communications commitment when the IR has one, then every
@@ -69,10 +70,18 @@ struct SynthesisWitness {
 struct Synthesized {
   plonk::ConstraintSystem cs;  // selectors converted to fixed columns
   plonk::Assignment assignment;
+  // The public inputs the circuit constrains (the native chip's nb_public_inputs, which a
+  // verifier key stores).
+  size_t num_public_inputs = 0;
 };
 
 // The circuit on 2^k rows with pow2range tables up to max_bit_len bits.
 Result<Synthesized> synthesize(const Ir& ir, const SynthesisWitness& witness, uint8_t max_bit_len,
                                uint32_t k);
+
+// The run key generation makes (midnight-proofs keygen_vk / keygen_pk on
+// MidnightCircuit::from_relation): the same layout with every value unknown. The assignment holds
+// the fixed columns (selectors included) and the copies; advice and instance columns stay zero.
+Result<Synthesized> synthesize_layout(const Ir& ir, uint8_t max_bit_len, uint32_t k);
 
 }  // namespace nightjar::zkir

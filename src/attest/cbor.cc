@@ -158,6 +158,30 @@ std::vector<uint8_t> cbor_encode(const cbor_item_t* item) {
   return out;
 }
 
+void CborWriter::head(uint8_t major, uint64_t value) {
+  const uint8_t type = static_cast<uint8_t>(major << 5);
+  if (value < 24) {
+    out_.push_back(static_cast<uint8_t>(type | value));
+    return;
+  }
+  int bytes = value <= 0xff ? 1 : value <= 0xffff ? 2 : value <= 0xffffffff ? 4 : 8;
+  out_.push_back(static_cast<uint8_t>(type | (bytes == 1   ? 24
+                                              : bytes == 2 ? 25
+                                              : bytes == 4 ? 26
+                                                           : 27)));
+  for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<uint8_t>(value >> (8 * i)));
+}
+
+void CborWriter::text(std::string_view text) {
+  head(3, text.size());
+  out_.insert(out_.end(), text.begin(), text.end());
+}
+
+void CborWriter::bytes(std::span<const uint8_t> bytes) {
+  head(2, bytes.size());
+  out_.insert(out_.end(), bytes.begin(), bytes.end());
+}
+
 std::optional<std::span<const uint8_t>> cbor_bytes(const cbor_item_t* item) {
   if (item == nullptr || !cbor_isa_bytestring(item) || !cbor_bytestring_is_definite(item)) {
     return std::nullopt;
@@ -188,7 +212,12 @@ std::optional<int64_t> cbor_int(const cbor_item_t* item) {
                              : -1 - static_cast<int64_t>(magnitude);
 }
 
-bool is_cbor_null(const cbor_item_t* item) { return item != nullptr && cbor_is_null(item); }
+bool is_cbor_null(const cbor_item_t* item) {
+  // libcbor's cbor_is_null asserts (aborts) when given a float rather than a simple value: only
+  // a width-0 item of major type 7 may be asked for its control value.
+  return item != nullptr && cbor_isa_float_ctrl(item) &&
+         cbor_float_get_width(item) == CBOR_FLOAT_0 && cbor_ctrl_value(item) == CBOR_CTRL_NULL;
+}
 
 namespace {
 

@@ -18,6 +18,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -41,6 +42,24 @@ Result<CborItem> cbor_decode(std::span<const uint8_t> data, const CborLimits& li
 
 // The serialization of `item` (libcbor writes the shortest form of every head).
 std::vector<uint8_t> cbor_encode(const cbor_item_t* item);
+
+// Writes definite-length CBOR with the shortest head for every item, straight into a byte
+// vector: the few documents nightjar emits (NSM requests, the TPM evidence bundle) need nothing
+// more. The caller writes exactly as many items as each map or array header declares.
+class CborWriter {
+ public:
+  void map(size_t pairs) { head(5, pairs); }
+  void array(size_t items) { head(4, items); }
+  void integer(uint64_t value) { head(0, value); }
+  void text(std::string_view text);
+  void bytes(std::span<const uint8_t> bytes);
+  void null() { out_.push_back(0xf6); }
+  std::vector<uint8_t> take() { return std::move(out_); }
+
+ private:
+  void head(uint8_t major, uint64_t value);
+  std::vector<uint8_t> out_;
+};
 
 std::optional<std::span<const uint8_t>> cbor_bytes(const cbor_item_t* item);
 std::optional<std::string_view> cbor_text(const cbor_item_t* item);

@@ -14,13 +14,17 @@ std::string_view platform_name(Platform platform) {
       return "azure";
     case Platform::kTdx:
       return "tdx";
+    case Platform::kTpm:
+      return "tpm";
+    case Platform::kGcp:
+      return "gcp";
   }
   return "unknown";
 }
 
 std::optional<Platform> platform_from_name(std::string_view name) {
-  for (Platform p :
-       {Platform::kNone, Platform::kNitro, Platform::kSevSnp, Platform::kAzure, Platform::kTdx}) {
+  for (Platform p : {Platform::kNone, Platform::kNitro, Platform::kSevSnp, Platform::kAzure,
+                     Platform::kTdx, Platform::kTpm, Platform::kGcp}) {
     if (platform_name(p) == name) return p;
   }
   return std::nullopt;

@@ -5,15 +5,9 @@
 
 namespace nightjar::attest {
 
-void apply_policy(const Policy& policy, const VerifyContext& context,
-                  std::span<const uint8_t> binding_field, Verdict* verdict) {
-  const std::string name(platform_name(verdict->platform));
-  if (policy.allowed_platforms.count(verdict->platform) != 0) {
-    verdict->pass("platform", name + " is allowed by the policy");
-  } else {
-    verdict->fail("platform", name + " is not allowed by the policy");
-  }
+namespace {
 
+void apply_debug(const Policy& policy, Verdict* verdict) {
   switch (verdict->debug) {
     case DebugState::kOff:
       verdict->pass("debug", "the evidence says the TEE is not in debug mode");
@@ -32,6 +26,30 @@ void apply_policy(const Policy& policy, const VerifyContext& context,
         verdict->fail("debug", "the evidence cannot show that debug mode is off");
       }
       break;
+  }
+}
+
+}  // namespace
+
+void apply_policy(const Policy& policy, const VerifyContext& context,
+                  std::span<const uint8_t> binding_field, Verdict* verdict) {
+  const std::string name(platform_name(verdict->platform));
+  if (policy.allowed_platforms.count(verdict->platform) != 0) {
+    verdict->pass("platform", name + " is allowed by the policy");
+  } else {
+    verdict->fail("platform", name + " is not allowed by the policy");
+  }
+
+  // Without a TEE there is no debug mode to be in: the operator can read memory regardless, and
+  // the platform check above is the whole decision.
+  if (verdict->platform == Platform::kNone || verdict->platform == Platform::kTpm) {
+    if (policy.allowed_platforms.count(verdict->platform) != 0) {
+      verdict->pass("debug", "no TEE, so no debug mode: the operator can read the server's memory");
+    } else {
+      verdict->fail("debug", "no TEE: the operator can read the server's memory");
+    }
+  } else {
+    apply_debug(policy, verdict);
   }
 
   for (const auto& [measurement, expected] : policy.expected_measurements) {

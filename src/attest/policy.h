@@ -4,7 +4,10 @@
 // counts as debug), evidence must carry the MIP binding, Nitro documents at most five minutes old,
 // SEV-SNP reports requested from VMPL 0, and no expected measurements (each one listed is then
 // required, by the names the verifiers use: "PCR0", "MEASUREMENT", "MRTD", "RTMR0"...).
-// `none` (no TEE) is accepted only if added to allowed_platforms.
+// `none` (no TEE) and `tpm` (a TPM without a TEE) are accepted only if added to
+// allowed_platforms. A TPM attestation key (AK) is trusted when the policy pins it, or, with no
+// pins, when an AK certificate chains to a pinned AK root (GCP's EK/AK CA); allow_unpinned_ak
+// accepts any other AK (swtpm, a vTPM without an AK certificate) and the verdict says so.
 //
 // VerifyContext: what changes per verification: the time to judge certificates and freshness at
 // (injected, never read inside a verifier), the expected binding, and the pinned roots.
@@ -30,7 +33,7 @@ namespace nightjar::attest {
 
 struct Policy {
   std::set<Platform> allowed_platforms = {Platform::kNitro, Platform::kSevSnp, Platform::kAzure,
-                                          Platform::kTdx};
+                                          Platform::kTdx, Platform::kGcp};
   bool allow_debug = false;
   // Off only for offline inspection of evidence produced for someone else (the CLI).
   bool require_binding = true;
@@ -38,6 +41,10 @@ struct Policy {
   std::chrono::milliseconds max_age = std::chrono::minutes(5);
   // The VMPL the SNP report must come from; nullopt accepts any.
   std::optional<uint32_t> snp_vmpl = 0;
+  // SHA-256 of the DER SubjectPublicKeyInfo of each TPM attestation key the relying party knows;
+  // when not empty, only these keys are accepted.
+  std::set<Sha256Digest> pinned_attestation_keys;
+  bool allow_unpinned_ak = false;
 };
 
 struct VerifyContext {

@@ -37,6 +37,14 @@ constexpr Sha256Digest kArkTurin =
 constexpr Sha256Digest kIntelSgxRoot =
     fingerprint("44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3");
 
+// Google's roots of the AK and EK certificates in GCE vTPM NV (go-tpm-tools server/ca-certs):
+// "EK/AK CA Root" (Google Cloud, valid 2022 to 2122) and the older
+// "tpm_ek_v1_cloud_host_root-signer" (2018 to 2118).
+constexpr Sha256Digest kGcpEkAkRoot =
+    fingerprint("594759594b9b61524f6c8ef668f7177f7b9066bc0674f2f49fe9e052be78beb2");
+constexpr Sha256Digest kGcpTpmEkRoot1 =
+    fingerprint("9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf");
+
 }  // namespace
 
 TrustAnchors TrustAnchors::production() {
@@ -46,6 +54,7 @@ TrustAnchors TrustAnchors::production() {
                    {AmdProduct::kGenoa, kArkGenoa},
                    {AmdProduct::kTurin, kArkTurin}},
       .intel_sgx_root = kIntelSgxRoot,
+      .tpm_ak_roots = {kGcpEkAkRoot, kGcpTpmEkRoot1},
   };
 }
 

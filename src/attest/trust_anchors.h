@@ -23,6 +23,8 @@ struct TrustAnchors {
   Sha256Digest aws_nitro_root{};
   std::vector<AmdArkPin> amd_arks;
   Sha256Digest intel_sgx_root{};
+  // Roots of the TPM attestation-key certificates a cloud writes into its vTPM (GCP's).
+  std::vector<Sha256Digest> tpm_ak_roots;
 
   static TrustAnchors production();
 

@@ -6,6 +6,8 @@
 #include "attest/snp_report.h"
 #include "attest/snp_verifier.h"
 #include "attest/tdx_verifier.h"
+#include "attest/tpm_evidence.h"
+#include "attest/tpm_verifier.h"
 
 namespace nightjar::attest {
 namespace {
@@ -37,6 +39,12 @@ Verdict verify_evidence(Platform platform, std::span<const uint8_t> contents, co
       Result<EvidenceWithCertificates> parts = split_trailing_pem(*bytes, 0);
       if (!parts.is_ok()) return refused(platform, parts.status());
       return verify_azure({parts->evidence, parts->certificates, std::nullopt}, policy, context);
+    }
+    case Platform::kTpm:
+    case Platform::kGcp: {
+      Result<TpmEvidence> evidence = parse_tpm_evidence(*bytes);
+      if (!evidence.is_ok()) return refused(platform, evidence.status());
+      return verify_tpm_evidence(*evidence, {}, policy, context);
     }
     case Platform::kNone:
       break;

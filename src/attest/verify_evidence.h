@@ -5,6 +5,8 @@
 //   azure    the HCL report (vTPM NV 0x01400001), then PEM VCEK, ASK, ARK for its SNP report; a
 //            raw HCL report carries no vTPM quote, so its verdict refuses it for freshness;
 //   tdx      the v4 quote, which embeds its PCK chain;
+//   tpm, gcp nightjar's TPM evidence bundle (tpm_evidence.h), whose AK and AMD certificates
+//            the caller of verify_native_evidence (document_verifier.h) can supply;
 //   none     anything (nothing is verified; only a policy listing `none` accepts it).
 // Any of these may be base64 text instead of bytes. Pure function; thread-safe.
 #pragma once

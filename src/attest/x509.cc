@@ -71,6 +71,24 @@ std::optional<std::vector<uint8_t>> Certificate::extension(std::string_view oid)
   return std::vector<uint8_t>(data, data + ASN1_STRING_length(value));
 }
 
+Sha256Digest spki_sha256(const PublicKey& key) {
+  NIGHTJAR_CHECK(key != nullptr);
+  unsigned char* spki = nullptr;
+  int length = i2d_PUBKEY(key.get(), &spki);
+  NIGHTJAR_CHECK(length > 0);
+  Sha256Digest digest = sha256(std::span<const uint8_t>(spki, static_cast<size_t>(length)));
+  OPENSSL_free(spki);
+  return digest;
+}
+
+std::string certificate_pem(const Certificate& certificate) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  NIGHTJAR_CHECK(bio != nullptr && PEM_write_bio_X509(bio.get(), certificate.get()) == 1);
+  char* data = nullptr;
+  long length = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<size_t>(length));
+}
+
 Result<std::vector<Certificate>> certificates_from_pem(std::string_view pem) {
   constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
   constexpr std::string_view kEnd = "-----END CERTIFICATE-----";

@@ -65,6 +65,12 @@ class Certificate {
   std::vector<uint8_t> der_;
 };
 
+// SHA-256 of the key's DER SubjectPublicKeyInfo: how keys without a certificate are pinned.
+Sha256Digest spki_sha256(const PublicKey& key);
+
+// The certificate as one PEM block.
+std::string certificate_pem(const Certificate& certificate);
+
 // Every certificate of a PEM bundle, in order; text outside BEGIN/END blocks is refused.
 Result<std::vector<Certificate>> certificates_from_pem(std::string_view pem);
 

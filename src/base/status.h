@@ -22,6 +22,7 @@ enum class StatusCode {
   kDataLoss,
   kFailedPrecondition,
   kInternal,
+  kCancelled,  // the caller withdrew the request (a cancel check said so)
 };
 
 class [[nodiscard]] Status {

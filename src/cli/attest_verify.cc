@@ -19,7 +19,8 @@ int run_attest_verify_file(const std::string& platform, const std::string& evide
                            const std::string& at_time_iso8601, bool allow_debug) {
   std::optional<attest::Platform> p = attest::platform_from_name(platform);
   if (!p) {
-    std::fprintf(stderr, "error: unknown platform '%s' (nitro, sev-snp, azure, tdx, none)\n",
+    std::fprintf(stderr,
+                 "error: unknown platform '%s' (nitro, sev-snp, azure, tdx, tpm, gcp, none)\n",
                  platform.c_str());
     return 2;
   }

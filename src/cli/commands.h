@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace nightjar::cli {
 
@@ -30,5 +31,17 @@ int run_verify(const VerifyFiles& files);
 int run_verify_bench(const VerifyFiles& files, const std::string& vectors_dir, int runs);
 int run_attest_verify_file(const std::string& platform, const std::string& evidence_path,
                            const std::string& at_time_iso8601, bool allow_debug);
+// nightjar attest verify: a live server (--url) or stored evidence (--evidence).
+struct AttestVerifyArgs {
+  std::string url;
+  std::string evidence;
+  std::vector<std::string> certs;
+  std::string nonce;
+  std::string at;
+  std::string policy;
+  bool allow_unpinned_ak = false;
+  bool allow_debug = false;
+};
+int run_attest_verify(const AttestVerifyArgs& args);
 
 }  // namespace nightjar::cli

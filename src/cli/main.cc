@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/keygen.h"
+#include "cli/prove.h"
 #include "ff/backend.h"
 
 namespace {
@@ -101,6 +102,35 @@ int main(int argc, char** argv) {
   add_verify_options(verify_cmd, true);
   on_run(verify_cmd, [&] { return run_verify(verify_files); });
 
+  ProveFiles prove_files;
+  CLI::App* prove_cmd =
+      app.add_subcommand("prove", "Prove a Midnight circuit call as /prove does (self-verified)");
+  prove_cmd->add_option("--preimage", prove_files.preimage, "proof preimage or /check request")
+      ->required();
+  prove_cmd->add_option("--prover", prove_files.prover, "prover-key[v7] file")->required();
+  prove_cmd->add_option("--verifier", prove_files.verifier, "verifier-key[v6] file")->required();
+  prove_cmd->add_option("--ir", prove_files.ir,
+                        "ZKIR (.bzkir or .zkir); default: the prover key's own copy");
+  prove_cmd->add_option("--srs-dir", prove_files.srs_dir, "directory of bls_midnight_2p<k> files")
+      ->required();
+  prove_cmd->add_option("-o,--out", prove_files.out, "proof[v5] file to write")->required();
+  prove_cmd->add_option("--rng-stream", prove_files.rng_stream,
+                        "os (default) or seed:S, the vectors' deterministic stream");
+  on_run(prove_cmd, [&] { return run_prove(prove_files); });
+
+  ProveBenchArgs prove_bench;
+  CLI::App* bench_prove =
+      bench->add_subcommand("prove", "Midnight proving per shared case, beside the official WASM");
+  bench_prove->add_option("--vectors", prove_bench.vectors_dir, "the shared vectors directory")
+      ->capture_default_str();
+  bench_prove->add_option(
+      "--oracle", prove_bench.oracle_dir,
+      "the official prover's oracle.mjs directory (default: <vectors>/../oracle)");
+  bench_prove->add_option("--case", prove_bench.only, "only the cases whose name contains this");
+  bench_prove->add_option("--runs", prove_bench.runs, "warm runs per case")->capture_default_str();
+  bench_prove->add_flag("--no-oracle", prove_bench.no_oracle, "skip the official WASM prover");
+  on_run(bench_prove, [&] { return run_prove_bench(prove_bench); });
+
   std::string path, ir_path, out_path;
   bool show_witness = false;
   CLI::App* decode = app.add_subcommand("decode", "Print a tagged Midnight object as JSON");
@@ -142,6 +172,34 @@ int main(int argc, char** argv) {
   on_run(verify_evidence, [&] {
     return run_attest_verify_file(attest_platform, path, attest_at, attest_allow_debug);
   });
+
+  AttestVerifyArgs attest_args;
+  CLI::App* attest_verify = attest->add_subcommand(
+      "verify",
+      "Verify a server's attestation (--url: fetch /attestation with a fresh nonce over TLS and "
+      "check it against that connection's key) or stored evidence (--evidence); exit 0 when "
+      "accepted, 1 when refused (reasons on stderr)");
+  CLI::Option* url = attest_verify->add_option("--url", attest_args.url, "https://host:6300");
+  CLI::Option* evidence_file = attest_verify->add_option(
+      "--evidence", attest_args.evidence,
+      "an /attestation document or native evidence (raw or base64; platform recognised from "
+      "the contents)");
+  url->excludes(evidence_file);
+  attest_verify->add_option("--certs", attest_args.certs,
+                            "PEM certificates the evidence needs and does not carry (VCEK, ASK, "
+                            "ARK; AK chain); repeatable");
+  attest_verify->add_option("--nonce", attest_args.nonce,
+                            "the 32-byte nonce as 64 hex digits (default with --url: a fresh "
+                            "random one)");
+  attest_verify->add_option("--at", attest_args.at,
+                            "judge stored evidence at this UTC time (RFC 3339); default now");
+  attest_verify->add_option(
+      "--policy", attest_args.policy,
+      "policy JSON: platforms, measurements, pinned AKs (attest/policy_file.h)");
+  attest_verify->add_flag("--allow-unpinned-ak", attest_args.allow_unpinned_ak,
+                          "accept a TPM attestation key that chains to no pinned root (swtpm)");
+  attest_verify->add_flag("--allow-debug", attest_args.allow_debug, "accept TEEs in debug mode");
+  on_run(attest_verify, [&] { return run_attest_verify(attest_args); });
 
   const nightjar::Status& startup = nightjar::ff::startup_status();
   if (!startup.is_ok()) {

@@ -104,11 +104,12 @@ Result<std::vector<uint8_t>> prove_circuit(const plonk::CommitmentKey& ck,
                                            const plonk::ProvingKey& pk,
                                            const plonk::Assignment& witness,
                                            std::span<const Fr> public_inputs,
-                                           plonk::RandomSource& rng) {
+                                           plonk::RandomSource& rng, plonk::ProofTimings* timings,
+                                           const plonk::CancelCheck& cancelled) {
   plonk::ProverInstances instances;
   instances.columns = {std::span<const Fr>(), public_inputs};
   instances.num_committed = 1;
-  return plonk::create_proof(ck, pk, witness, instances, rng);
+  return plonk::create_proof(ck, pk, witness, instances, rng, timings, cancelled);
 }
 
 }  // namespace nightjar::midnight

@@ -24,6 +24,7 @@
 #include "midnight/prover_key.h"
 #include "plonk/assignment.h"
 #include "plonk/commitment_key.h"
+#include "plonk/prover.h"
 #include "plonk/proving_key.h"
 #include "plonk/random.h"
 
@@ -32,11 +33,11 @@ namespace nightjar::midnight {
 [[nodiscard]] Result<plonk::ProvingKey> load_proving_key(const ProverKey& prover_key,
                                                          const LoadedVerifierKey& verifier_key);
 
-// The raw PLONK proof bytes (the body of a proof[v5]).
-[[nodiscard]] Result<std::vector<uint8_t>> prove_circuit(const plonk::CommitmentKey& ck,
-                                                         const plonk::ProvingKey& pk,
-                                                         const plonk::Assignment& witness,
-                                                         std::span<const ff::Fr> public_inputs,
-                                                         plonk::RandomSource& rng);
+// The raw PLONK proof bytes (the body of a proof[v5]). `timings` and `cancelled` as in
+// plonk::create_proof.
+[[nodiscard]] Result<std::vector<uint8_t>> prove_circuit(
+    const plonk::CommitmentKey& ck, const plonk::ProvingKey& pk, const plonk::Assignment& witness,
+    std::span<const ff::Fr> public_inputs, plonk::RandomSource& rng,
+    plonk::ProofTimings* timings = nullptr, const plonk::CancelCheck& cancelled = {});
 
 }  // namespace nightjar::midnight

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "base/hex.h"
+#include "base/json_depth.h"
 #include "midnight/fab_alignment.h"
 #include "midnight/zkir_binary.h"
 
@@ -15,29 +16,6 @@ namespace {
 
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
-
-// Depth of [ and { outside strings; stops counting once past the limit.
-bool exceeds_depth(std::string_view text, size_t limit) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
 
 // Converts the parsed document, recording the first error with its JSON path.
 class FromJson {
@@ -455,7 +433,7 @@ struct ToJson {
 }  // namespace
 
 Result<zkir::Ir> ir_from_json(std::string_view text) {
-  if (exceeds_depth(text, kMaxJsonDepth)) {
+  if (json_exceeds_depth(text, kMaxJsonDepth)) {
     return invalid_argument("JSON nesting deeper than " + std::to_string(kMaxJsonDepth));
   }
   Json doc;

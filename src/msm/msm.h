@@ -9,6 +9,10 @@
 // points, run on the caller's share of ThreadPool::global(); a cost model picks the window
 // width, the grouping and the split from n and the thread count (plan()).
 //
+// Runs of equal neighbouring scalars, common in prover columns (a permutation product is constant
+// over the rows no copy touches, a permuted lookup column is sorted), are first folded into one
+// term each when that removes a tenth of the terms or more.
+//
 // Inputs: points are taken by span and never copied, so they may live in a memory-mapped SRS;
 // they must be in G1 (or G2), which the SRS loader checks; identity points are allowed. Scalars
 // are Fr elements, or plain integers as four little-endian limbs (any value below 2^256; values
@@ -69,6 +73,9 @@ struct MsmOptions {
   unsigned windows_per_task = 0;  // capped at the window count
   unsigned point_splits = 0;      // capped at n
   Kernel kernel = Kernel::kAuto;
+  // Runs of equal neighbouring scalars are summed first (s·P + s·Q = s·(P + Q)), one addition
+  // per point instead of one per window; tests of the bucket paths turn it off.
+  bool fold_runs = true;
 };
 
 // The fastest shape the cost model finds for n points on `threads` threads.

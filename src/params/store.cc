@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <thread>
+#include <utility>
 
 #include "base/hex.h"
 #include "base/sha256.h"
@@ -210,10 +211,8 @@ Result<std::shared_ptr<const kzg::Params>> Store::srs(uint32_t k) {
   return srs_.emplace(k, std::move(shared)).first->second;
 }
 
-Result<std::optional<std::vector<uint8_t>>> Store::builtin_ir(std::string_view key_location) {
-  std::optional<std::string> root = builtin_key_root(key_location);
-  if (!root) return std::optional<std::vector<uint8_t>>();
-  Result<std::filesystem::path> path = ensure(*root + ".bzkir");
+Result<std::vector<uint8_t>> Store::read_verified(const std::string& name) {
+  Result<std::filesystem::path> path = ensure(name);
   if (!path.is_ok()) return path.status();
   std::ifstream in(*path, std::ios::binary);
   std::vector<uint8_t> bytes(std::istreambuf_iterator<char>(in), {});
@@ -221,11 +220,39 @@ Result<std::optional<std::vector<uint8_t>>> Store::builtin_ir(std::string_view k
     return Status(StatusCode::kInternal, "cannot read " + path->string());
   }
   // Re-check: the file was verified when first ensured, but it is read again here.
-  if (std::optional<Artifact> artifact = find_artifact(*root + ".bzkir");
+  if (std::optional<Artifact> artifact = find_artifact(name);
       artifact && sha256(bytes) != artifact->sha256) {
     return Status(StatusCode::kDataLoss, path->string() + " changed after it was verified");
   }
-  return std::optional<std::vector<uint8_t>>(std::move(bytes));
+  return bytes;
+}
+
+Result<std::optional<std::vector<uint8_t>>> Store::builtin_ir(std::string_view key_location) {
+  std::optional<std::string> root = builtin_key_root(key_location);
+  if (!root) return std::optional<std::vector<uint8_t>>();
+  Result<std::vector<uint8_t>> ir = read_verified(*root + ".bzkir");
+  if (!ir.is_ok()) return ir.status();
+  return std::optional<std::vector<uint8_t>>(std::move(ir).value());
+}
+
+Result<std::shared_ptr<const BuiltinKey>> Store::builtin_key(std::string_view key_location) {
+  std::optional<std::string> root = builtin_key_root(key_location);
+  if (!root) return std::shared_ptr<const BuiltinKey>();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = builtin_keys_.find(*root); it != builtin_keys_.end()) return it->second;
+  }
+  auto key = std::make_shared<BuiltinKey>();
+  for (auto [suffix, out] :
+       {std::pair{".prover", &key->prover_key}, std::pair{".verifier", &key->verifier_key},
+        std::pair{".bzkir", &key->ir}}) {
+    Result<std::vector<uint8_t>> bytes = read_verified(*root + suffix);
+    if (!bytes.is_ok()) return bytes.status();
+    *out = std::move(bytes).value();
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  // A concurrent caller may have read it first; keep one copy.
+  return builtin_keys_.emplace(*root, std::move(key)).first->second;
 }
 
 Status Store::ensure_all(std::span<const std::string> names) {

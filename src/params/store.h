@@ -46,6 +46,13 @@ struct StoreOptions {
   std::chrono::milliseconds first_backoff{1000};
 };
 
+// A built-in circuit's files, as the official server's resolvers hand them to its prover.
+struct BuiltinKey {
+  std::vector<uint8_t> prover_key;    // <root>.prover, a tagged prover-key file
+  std::vector<uint8_t> verifier_key;  // <root>.verifier
+  std::vector<uint8_t> ir;            // <root>.bzkir
+};
+
 class Store {
  public:
   Store(StoreOptions options, std::shared_ptr<Fetcher> fetcher);
@@ -70,6 +77,11 @@ class Store {
   // that is not built in.
   Result<std::optional<std::vector<uint8_t>>> builtin_ir(std::string_view key_location);
 
+  // The prover key, verifier key and IR of a built-in key location, nullptr for a location that
+  // is not built in. The files are ensured as above, read and checked against their pins once,
+  // then kept in memory and shared: a proof does not re-read or re-hash them.
+  Result<std::shared_ptr<const BuiltinKey>> builtin_key(std::string_view key_location);
+
   // Ensures every name, several at a time; the first failure, if any, after all have finished.
   Status ensure_all(std::span<const std::string> names);
 
@@ -84,6 +96,8 @@ class Store {
   };
 
   Status check_or_download(std::string_view name);
+  // The bytes of an ensured artifact, whose digest still equals its pin.
+  Result<std::vector<uint8_t>> read_verified(const std::string& name);
   Status download(const Artifact& artifact, const std::filesystem::path& path);
 
   const StoreOptions options_;
@@ -94,6 +108,7 @@ class Store {
   std::set<std::string, std::less<>> verified_;
   std::map<std::string, std::shared_ptr<Flight>, std::less<>> in_flight_;
   std::map<uint32_t, std::shared_ptr<const kzg::Params>> srs_;
+  std::map<std::string, std::shared_ptr<const BuiltinKey>, std::less<>> builtin_keys_;
 };
 
 }  // namespace nightjar::params

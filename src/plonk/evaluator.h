@@ -59,7 +59,6 @@ class ExpressionProgram {
   void evaluate(const ColumnValues& columns, size_t row, size_t count,
                 std::span<ff::Fr> registers) const;
 
- private:
   enum class OpKind : uint8_t {
     kConstant,
     kFixed,
@@ -76,6 +75,13 @@ class ExpressionProgram {
     uint32_t b = 0;  // rotation slot or operand register
   };
 
+  // The compiled program, for evaluators written for other instruction sets
+  // (quotient_ifma.h): ops in register order, the constants and the rotation slots they name.
+  std::span<const Op> ops() const { return ops_; }
+  std::span<const ff::Fr> constants() const { return constants_; }
+  std::span<const int32_t> rotations() const { return rotations_; }
+
+ private:
   Result<uint32_t> compile(const Expression& e);
   uint32_t constant(const ff::Fr& value);
   uint32_t rotation_slot(int32_t rotation);

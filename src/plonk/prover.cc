@@ -90,8 +90,10 @@ ec::G1Affine commit_instance(const CommitmentKey& ck, std::span<const Fr> values
 Result<std::vector<uint8_t>> create_proof(const CommitmentKey& ck, const ProvingKey& pk,
                                           const Assignment& witness,
                                           const ProverInstances& instances, RandomSource& rng,
-                                          ProofTimings* timings) {
+                                          ProofTimings* timings, const CancelCheck& cancelled) {
   if (Status s = check_shapes(ck, pk, witness, instances); !s.is_ok()) return s;
+  const auto stop = [&cancelled] { return cancelled && cancelled(); };
+  const Status kStopped(StatusCode::kCancelled, "proof cancelled");
   const ConstraintSystem& cs = pk.cs();
   const ProverDomain& d = pk.domain();
   const size_t n = d.n();
@@ -133,6 +135,7 @@ Result<std::vector<uint8_t>> create_proof(const CommitmentKey& ck, const Proving
     transcript.write_point(ck.commit_lagrange(v.span()));
   }
   timer.lap(&ProofTimings::witness);
+  if (stop()) return kStopped;
 
   const Fr theta = transcript.squeeze_challenge();
   const ColumnValues rows = row_values(pk, advice_values, instance_values);
@@ -148,12 +151,14 @@ Result<std::vector<uint8_t>> create_proof(const CommitmentKey& ck, const Proving
     }
   }
   timer.lap(&ProofTimings::lookups);
+  if (stop()) return kStopped;
 
   const Fr beta = transcript.squeeze_challenge();
   const Fr gamma = transcript.squeeze_challenge();
   const PermutationCommitted permutation =
       commit_permutation(pk, ck, rows, beta, gamma, rng, transcript);
   timer.lap(&ProofTimings::permutation);
+  if (stop()) return kStopped;
   std::vector<LookupCommitted> lookups;
   for (LookupPermuted& p : permuted) {
     lookups.push_back(commit_product(pk, ck, std::move(p), beta, gamma, rng, transcript));
@@ -167,6 +172,7 @@ Result<std::vector<uint8_t>> create_proof(const CommitmentKey& ck, const Proving
 
   const VanishingCommitted vanishing = commit_vanishing(ck, d, rng, transcript);
   timer.lap(&ProofTimings::vanishing);
+  if (stop()) return kStopped;
   const Fr y = transcript.squeeze_challenge();
 
   std::vector<CoeffPoly> advice_polys;
@@ -207,6 +213,7 @@ Result<std::vector<uint8_t>> create_proof(const CommitmentKey& ck, const Proving
     h = construct_vanishing(ck, d, std::move(numerator), rng, transcript);
   }
   timer.lap(&ProofTimings::quotient);
+  if (stop()) return kStopped;
 
   const Fr x = transcript.squeeze_challenge();
   for (const QueryKey& q : cs.instance_queries()) {
@@ -230,6 +237,7 @@ Result<std::vector<uint8_t>> create_proof(const CommitmentKey& ck, const Proving
   for (const LookupCommitted& l : lookups) evaluate_lookup(pk, l, x, transcript);
   evaluate_trashcans(trash, x, transcript);
   timer.lap(&ProofTimings::evaluations);
+  if (stop()) return kStopped;
 
   std::vector<ProverQuery> queries;
   for (const QueryKey& q : cs.instance_queries()) {

@@ -25,10 +25,15 @@
 // Errors (kInvalidArgument): shapes that do not match the key, too many instance values, a lookup
 // input missing from its table. A witness that breaks a gate or a copy constraint yields a proof
 // the verifier rejects. Every witness-derived buffer is zeroed before create_proof returns.
+// Cancellation: `cancelled`, when set, is polled between rounds (after the witness commitments,
+// the lookups, the permutation, the vanishing argument, the quotient and the evaluations); once
+// it returns true the prover stops with kCancelled. A round is never interrupted, so the latency
+// is that of the longest round (the quotient, about a third of a proof).
 // Thread safety: reentrant; the heavy steps run on the global thread pool.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -59,9 +64,13 @@ struct ProofTimings {
   double opening = 0;  // multi-open
 };
 
+// True when the caller no longer wants the proof; called from the proving thread.
+using CancelCheck = std::function<bool()>;
+
 [[nodiscard]] Result<std::vector<uint8_t>> create_proof(
     const CommitmentKey& ck, const ProvingKey& pk, const Assignment& witness,
-    const ProverInstances& instances, RandomSource& rng, ProofTimings* timings = nullptr);
+    const ProverInstances& instances, RandomSource& rng, ProofTimings* timings = nullptr,
+    const CancelCheck& cancelled = {});
 
 // The commitment a verifier receives for a committed instance column holding `values`
 // (commit_to_instances): the Lagrange commitment of the zero-padded column.

@@ -2,6 +2,7 @@
 
 #include "base/thread_pool.h"
 #include "plonk/permutation_prover.h"
+#include "plonk/quotient_ifma.h"
 
 namespace nightjar::plonk {
 
@@ -10,6 +11,9 @@ using ff::Fr;
 ExtendedPoly evaluate_numerator(const ProvingKey& pk, const QuotientInputs& in) {
   const ConstraintSystem& cs = pk.cs();
   const ProverDomain& d = pk.domain();
+  if (numerator_ifma_available() && d.extended_n() % 8 == 0) {
+    return evaluate_numerator_ifma(pk, in);
+  }
   const Evaluator& ev = pk.evaluator();
   const size_t size = d.extended_n();
   const Fr one = Fr::one();

@@ -4,6 +4,7 @@
 
 #include "params/catalog.h"
 #include "server/check.h"
+#include "server/k.h"
 #include "server/timestamp.h"
 
 namespace nightjar::server {
@@ -25,13 +26,17 @@ RequestInfo info_of(const Request& r) {
 }  // namespace
 
 App::App(RouterConfig routes, JobQueue& jobs, JobQueue& fetches, params::Store* store,
-         Metrics& metrics, Logger& logger)
+         Prover& prover, Metrics& metrics, Logger& logger, Attestation* attestation)
     : routes_(routes),
       jobs_(jobs),
       fetches_(fetches),
       store_(store),
+      prover_(prover),
+      attestation_(attestation),
       metrics_(metrics),
-      logger_(logger) {}
+      logger_(logger) {
+  NIGHTJAR_CHECK(routes.attestation == (attestation != nullptr));
+}
 
 std::shared_ptr<Job> App::handle(Request request, Reply reply) {
   const RequestInfo info = info_of(request);
@@ -82,8 +87,34 @@ std::shared_ptr<Job> App::handle(Request request, Reply reply) {
           },
           reply);
     }
+    case Endpoint::kProve: {
+      auto body = std::make_shared<SecretBytes>(std::move(request.body));
+      Prover* prover = &prover_;
+      return submit(
+          jobs_, info, label,
+          [body, prover](const CancelToken& token) { return prover->prove(body->bytes(), token); },
+          reply);
+    }
+    case Endpoint::kK: {
+      auto body = std::make_shared<SecretBytes>(std::move(request.body));
+      return submit(
+          jobs_, info, label,
+          [body](const CancelToken& token) { return run_k(body->bytes(), token); }, reply);
+    }
     case Endpoint::kFetchParams:
       return fetch_params(info, label, route.k, reply);
+    case Endpoint::kAttestation: {
+      std::variant<attest::Nonce, Response> admitted = attestation_->admit(request.target);
+      if (Response* refused = std::get_if<Response>(&admitted)) {
+        reply(complete(info, label, std::move(*refused)));
+        return nullptr;
+      }
+      Attestation* attestation = attestation_;
+      const attest::Nonce nonce = std::get<attest::Nonce>(admitted);
+      return submit(
+          attestation->queue(), info, label,
+          [attestation, nonce](const CancelToken&) { return attestation->answer(nonce); }, reply);
+    }
   }
   reply(complete(info, label, error_response(Error::kNotFound)));
   return nullptr;
@@ -139,7 +170,7 @@ std::shared_ptr<Job> App::submit(JobQueue& queue, const RequestInfo& info, std::
   auto submitted = queue.submit(std::move(work), [this, info, label, reply](
                                                      Response response, const JobTiming& timing) {
     metrics_.record_job(label, response.error == Error::kNone ? "ok" : error_label(response.error),
-                        timing.wait_seconds, timing.run_seconds);
+                        timing.wait_seconds, timing.run_seconds, response.k);
     reply(complete(info, label, std::move(response)));
   });
   if (auto* job = std::get_if<std::shared_ptr<Job>>(&submitted)) return *job;
@@ -186,13 +217,16 @@ Response App::complete(const RequestInfo& info, std::string_view label, Response
                           ? std::string_view(info.target).substr(0, info.target.find_first_of("?#"))
                           : label;
     fields.status = response.status;
+    fields.k = response.k;
     fields.duration_ms = seconds * 1000;
     fields.queue_depth = jobs_.gauges().pending;
     fields.remote = info.remote;
+    std::string detail;
     if (response.error != Error::kNone) {
       fields.error = error_label(response.error);
-      // An error body is its reason, worded without witness values (json_log.h).
-      fields.detail = response.body;
+      // An error body is its reason; the values it may quote stay out of the log (json_log.h).
+      detail = elide_values(response.body);
+      fields.detail = detail;
     }
     logger_.log(level, "request", fields);
   }

@@ -5,9 +5,10 @@
 //
 // Endpoints (official semantics, proof-server 8.1.0): GET / and /health, /ready (503 while
 // busy or draining), /version ("8.1.0", the API nightjar implements), /proof-versions, POST
-// /check (a job), GET /fetch-params/{k} (when fetching is on; runs on the fetch queue, never on
-// an IO thread), POST /prove-tx (410), GET /metrics. /prove and /k answer 404 until the prover
-// lands.
+// /check, /prove and /k (jobs: check.h, prove.h, k.h), GET /fetch-params/{k} (when fetching is
+// on; runs on the fetch queue, never on an IO thread), POST /prove-tx (410), GET /metrics, GET
+// /attestation (when the server attests: nonce admitted here, evidence collected on the
+// attestation queue; see attestation.h).
 //
 // Thread safety: handle() is called on IO threads, concurrently; the Reply it is given may run
 // on any thread (a job thread, the watchdog, the caller), exactly once per request.
@@ -20,10 +21,12 @@
 #include <string>
 
 #include "params/store.h"
+#include "server/attestation.h"
 #include "server/cors.h"
 #include "server/job_queue.h"
 #include "server/json_log.h"
 #include "server/metrics.h"
+#include "server/prove.h"
 #include "server/response.h"
 #include "server/router.h"
 #include "server/secret_bytes.h"
@@ -59,9 +62,10 @@ class App {
  public:
   using Reply = std::function<void(Response)>;
 
-  // `store` may be null (no built-in keys, no /fetch-params downloads).
-  App(RouterConfig routes, JobQueue& jobs, JobQueue& fetches, params::Store* store,
-      Metrics& metrics, Logger& logger);
+  // `store` may be null (no built-in keys, no /fetch-params downloads); `prover` answers /prove;
+  // `attestation` may be null (no /attestation), and must be when routes.attestation is false.
+  App(RouterConfig routes, JobQueue& jobs, JobQueue& fetches, params::Store* store, Prover& prover,
+      Metrics& metrics, Logger& logger, Attestation* attestation = nullptr);
 
   // Answers through `reply`, exactly once, possibly before returning. Returns the job the
   // answer waits for, if any, so the session can cancel it when the client disconnects.
@@ -88,6 +92,8 @@ class App {
   JobQueue& jobs_;
   JobQueue& fetches_;
   params::Store* const store_;
+  Prover& prover_;
+  Attestation* const attestation_;
   Metrics& metrics_;
   Logger& logger_;
   std::atomic<bool> draining_{false};

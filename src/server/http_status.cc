@@ -9,10 +9,14 @@ unsigned http_status(Error error) {
     case Error::kNotFound:
       return 404;
     case Error::kDecode:
+    case Error::kUnsupportedZkir:
     case Error::kBadInput:
     case Error::kOutOfRange:
     case Error::kMalformedRequest:
+    case Error::kBadRequest:
       return 400;
+    case Error::kNonceReused:
+      return 409;
     case Error::kQueueFull:
       return 429;
     case Error::kTimeout:
@@ -40,6 +44,8 @@ std::string_view official_text(Error error) {
   switch (error) {
     case Error::kBadInput:
       return "bad input";
+    case Error::kUnsupportedZkir:
+      return "Unsupported ZKIR version";
     case Error::kQueueFull:
       return "Job Queue full";
     case Error::kInternal:
@@ -57,6 +63,8 @@ std::string_view error_label(Error error) {
       return "not_found";
     case Error::kDecode:
       return "decode";
+    case Error::kUnsupportedZkir:
+      return "unsupported_zkir";
     case Error::kBadInput:
       return "bad_input";
     case Error::kOutOfRange:
@@ -83,6 +91,10 @@ std::string_view error_label(Error error) {
       return "params_unavailable";
     case Error::kInternal:
       return "internal";
+    case Error::kBadRequest:
+      return "bad_request";
+    case Error::kNonceReused:
+      return "nonce_reused";
   }
   return "internal";
 }

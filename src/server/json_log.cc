@@ -56,6 +56,24 @@ void append_field(std::string& out, std::string_view key, std::string_view value
 
 }  // namespace
 
+std::string elide_values(std::string_view reason) {
+  constexpr std::string_view kOpen = "Some(";
+  std::string out;
+  out.reserve(reason.size());
+  for (size_t i = 0; i < reason.size();) {
+    const size_t open = reason.find(kOpen, i);
+    const size_t close = open == std::string_view::npos ? open : reason.find(')', open);
+    if (close == std::string_view::npos) {
+      out += reason.substr(i);
+      break;
+    }
+    out += reason.substr(i, open - i);
+    out += "Some(..)";
+    i = close + 1;
+  }
+  return out;
+}
+
 std::string format_log_line(std::chrono::system_clock::time_point time, LogLevel level,
                             std::string_view message, const LogFields& f) {
   std::string out = "{\"time\":";
@@ -68,6 +86,10 @@ std::string format_log_line(std::chrono::system_clock::time_point time, LogLevel
   if (f.status) {
     append_key(out, "status");
     out += std::to_string(*f.status);
+  }
+  if (f.k) {
+    append_key(out, "k");
+    out += std::to_string(*f.k);
   }
   if (f.duration_ms) {
     char buf[32];

@@ -102,9 +102,31 @@ int main(int argc, char** argv) {
   cert->needs(key);
   key->needs(cert);
   self_signed->excludes(cert);
+  app.add_option("--key-cache", o.key_cache_bytes,
+                 "Memory for proving keys kept between /prove requests, least recently used "
+                 "evicted first (e.g. 2GiB)")
+      ->envname("NIGHTJAR_KEY_CACHE")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
   app.add_flag("--offline", o.offline,
                "Never download: parameters and keys come only from the cache directory")
       ->envname("NIGHTJAR_OFFLINE");
+  app.add_option("--tee", o.tee,
+                 "Attestation platform for GET /attestation (needs TLS): auto (detect), none, "
+                 "tpm, gcp, azure, nitro, sev-snp. The TPM is reached through the tpm2-tss TCTI "
+                 "in NIGHTJAR_TPM_TCTI (default device:/dev/tpmrm0)")
+      ->envname("NIGHTJAR_TEE")
+      ->capture_default_str();
+  app.add_option("--workload-pcr", o.workload_pcr,
+                 "TPM PCR extended at start-up with the SHA-256 of this executable and the image "
+                 "manifest, and quoted with PCRs 0, 4 and 9")
+      ->envname("NIGHTJAR_WORKLOAD_PCR")
+      ->check(CLI::Range(0, 23))
+      ->capture_default_str();
+  app.add_option("--image-manifest", o.image_manifest,
+                 "Image manifest measured after the executable, if the file exists")
+      ->envname("NIGHTJAR_IMAGE_MANIFEST")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   Logger logger(o.verbose ? LogLevel::kDebug : LogLevel::kInfo);
@@ -133,9 +155,10 @@ int main(int argc, char** argv) {
   const std::string settings =
       "workers=" + std::to_string(o.num_workers) +
       " job_capacity=" + std::to_string(o.job_capacity) + " job_timeout_s=" + timeout +
-      " max_body=" + std::to_string(o.max_body_bytes) + " params=" + store_options.dir.string() +
+      " max_body=" + std::to_string(o.max_body_bytes) +
+      " key_cache=" + std::to_string(o.key_cache_bytes) + " params=" + store_options.dir.string() +
       " source=" + store_options.source_url + (o.offline ? " offline" : "") +
-      (o.tls() ? " tls" : "");
+      (o.tls() ? " tls tee=" + o.tee : "");
   LogFields config;
   config.detail = settings;
   logger.log(LogLevel::kInfo, std::string("nightjar ") + NIGHTJAR_VERSION, config);

@@ -77,11 +77,12 @@ void Metrics::record_error(std::string_view reason) {
 }
 
 void Metrics::record_job(std::string_view endpoint, std::string_view outcome, double wait_seconds,
-                         double run_seconds) {
+                         double run_seconds, std::optional<uint32_t> k) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++jobs_[{std::string(endpoint), std::string(outcome)}];
   job_wait_.observe(wait_seconds);
   job_run_.observe(run_seconds);
+  if (k) circuit_runs_[{std::string(endpoint), *k}].observe(run_seconds);
 }
 
 void Metrics::render_histogram(std::string& out, std::string_view name, std::string_view labels,
@@ -134,6 +135,13 @@ std::string Metrics::render(const QueueGauges& gauges) const {
   render_histogram(out, "nightjar_job_wait_seconds", {}, job_wait_);
   header(out, "nightjar_job_run_seconds", "histogram", "Time jobs spent running.");
   render_histogram(out, "nightjar_job_run_seconds", {}, job_run_);
+  header(out, "nightjar_circuit_job_seconds", "histogram",
+         "Time /prove and /k jobs spent running, by the circuit's k.");
+  for (const auto& [key, h] : circuit_runs_) {
+    render_histogram(out, "nightjar_circuit_job_seconds",
+                     label("endpoint", key.first) + "," + label("k", std::to_string(key.second)),
+                     h);
+  }
   return out;
 }
 

@@ -6,11 +6,14 @@
 //   nightjar_errors_total{reason}                      failures by http_status.h label
 //   nightjar_jobs_total{endpoint,outcome}              jobs finished (ok, error, timeout, ...)
 //   nightjar_job_wait_seconds, nightjar_job_run_seconds  histograms of queueing and running time
+//   nightjar_circuit_job_seconds{endpoint,k}           running time of /prove and /k jobs by the
+//                                                      circuit's k
 //   nightjar_jobs_pending, nightjar_jobs_processing, nightjar_job_capacity, nightjar_job_workers
 //
 // Label values are fixed strings chosen by the server (route labels, error labels, status
-// numbers), so a client cannot grow the series set. Thread safety: all methods are safe from
-// any thread.
+// numbers, k), so a client cannot grow the series set beyond a few dozen k per endpoint: k is
+// the log of a circuit's rows, which a body of bounded size bounds. Thread safety: all methods are
+// safe from any thread.
 #pragma once
 
 #include <array>
@@ -18,6 +21,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,8 +34,9 @@ class Metrics {
  public:
   void record_request(std::string_view endpoint, unsigned status, double seconds);
   void record_error(std::string_view reason);
+  // `k`: the circuit the job worked on, when it has one.
   void record_job(std::string_view endpoint, std::string_view outcome, double wait_seconds,
-                  double run_seconds);
+                  double run_seconds, std::optional<uint32_t> k = std::nullopt);
 
   std::string render(const QueueGauges& gauges) const;
 
@@ -57,6 +62,7 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, uint64_t> jobs_;
   Histogram job_wait_;
   Histogram job_run_;
+  std::map<std::pair<std::string, uint32_t>, Histogram> circuit_runs_;
 };
 
 }  // namespace nightjar::server

@@ -37,6 +37,16 @@ struct Options {
   // Never download: parameters and keys come from the cache directory only.
   bool offline = false;
   size_t fetch_workers = 2;  // concurrent /fetch-params downloads
+  // Derived proving keys kept between /prove requests (midnight/key_cache.h); the official
+  // server keeps five keys whatever their size.
+  uint64_t key_cache_bytes = uint64_t{2} << 30;
+
+  // Attestation (GET /attestation, which needs TLS): the TEE platform, "auto" to detect it at
+  // start-up, or a platform name (attest/platform.h); the PCR the workload measurement extends
+  // on TPM platforms; the image manifest measured after the executable, if the file exists.
+  std::string tee = "auto";
+  uint32_t workload_pcr = 13;
+  std::string image_manifest = "/etc/nightjar/image-manifest.json";
 
   bool tls() const { return tls_self_signed || !tls_cert_file.empty(); }
 };

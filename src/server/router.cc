@@ -32,6 +32,9 @@ Route resolve_route(std::string_view method, std::string_view target, bool cors_
     if (path == "/version") return {Endpoint::kVersion, 0, "/version"};
     if (path == "/proof-versions") return {Endpoint::kProofVersions, 0, "/proof-versions"};
     if (path == "/metrics") return {Endpoint::kMetrics, 0, "/metrics"};
+    if (config.attestation && path == "/attestation") {
+      return {Endpoint::kAttestation, 0, "/attestation"};
+    }
     constexpr std::string_view kFetch = "/fetch-params/";
     if (config.fetch_params && path.starts_with(kFetch)) {
       if (std::optional<uint32_t> k = parse_u8(path.substr(kFetch.size()))) {
@@ -40,6 +43,8 @@ Route resolve_route(std::string_view method, std::string_view target, bool cors_
     }
   } else if (method == "POST") {
     if (path == "/check") return {Endpoint::kCheck, 0, "/check"};
+    if (path == "/prove") return {Endpoint::kProve, 0, "/prove"};
+    if (path == "/k") return {Endpoint::kK, 0, "/k"};
     if (path == "/prove-tx") return {Endpoint::kProveTx, 0, "/prove-tx"};
   }
   return {Endpoint::kNotFound, 0, "unmatched"};

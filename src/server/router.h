@@ -4,8 +4,8 @@
 // CORS preflights (OPTIONS with Origin and Access-Control-Request-Method) are answered for
 // every path before routing, as actix-cors does.
 //
-// /prove and /k are deliberately absent until the prover exists: a client gets 404 rather than
-// a fake answer. Pure functions; thread-safe.
+// GET /attestation (nightjar's, from the TEE standard) exists only when the server attests (TLS
+// on, a platform opened). Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -19,9 +19,12 @@ enum class Endpoint {
   kVersion,
   kProofVersions,
   kCheck,
+  kProve,
+  kK,
   kFetchParams,
   kProveTx,
   kMetrics,
+  kAttestation,
   kPreflight,
   kNotFound,
 };
@@ -37,6 +40,7 @@ struct Route {
 
 struct RouterConfig {
   bool fetch_params = true;
+  bool attestation = false;
 };
 
 Route resolve_route(std::string_view method, std::string_view target, bool cors_preflight,

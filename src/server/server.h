@@ -1,6 +1,8 @@
 // Server: wires the layers together and owns their lifetimes — IO threads on one io_context,
-// the listener, App, the job queue (/check, later /prove) and the fetch queue (/fetch-params
-// downloads), metrics and the key store — and runs the phases of Bitcoin Core's HTTP server:
+// the listener, App, the job queue (/check, /prove, /k), the prover's caches (prove.h), the fetch
+// queue (/fetch-params downloads), attestation (with TLS: the platform detected or named by --tee,
+// its workload measurement taken before the port opens), metrics and the key store — and runs the
+// phases of Bitcoin Core's HTTP server:
 //
 //   create   bind the port (errors are reported before anything runs)
 //   run      accept, serve, until SIGINT or SIGTERM
@@ -25,12 +27,14 @@
 #include "base/status.h"
 #include "params/store.h"
 #include "server/app.h"
+#include "server/attestation.h"
 #include "server/connection_stats.h"
 #include "server/job_queue.h"
 #include "server/json_log.h"
 #include "server/listener.h"
 #include "server/metrics.h"
 #include "server/options.h"
+#include "server/prove.h"
 #include "server/tls.h"
 
 namespace nightjar::server {
@@ -57,8 +61,11 @@ class Server {
   Metrics metrics_;
   std::optional<TlsContext> tls_;
   std::unique_ptr<params::Store> store_;
+  // Outlives the queues, whose jobs use it.
+  std::unique_ptr<Prover> prover_;
   std::unique_ptr<JobQueue> jobs_;
   std::unique_ptr<JobQueue> fetches_;
+  std::unique_ptr<Attestation> attestation_;
   std::unique_ptr<App> app_;
   std::shared_ptr<ConnectionStats> stats_ = std::make_shared<ConnectionStats>();
   boost::asio::io_context io_;

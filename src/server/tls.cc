@@ -88,12 +88,24 @@ Status add_extension(X509* cert, int nid, const char* value) {
   return Status::ok();
 }
 
+Result<Sha256Digest> leaf_spki_sha256(SSL_CTX* ctx) {
+  X509* leaf = SSL_CTX_get0_certificate(ctx);
+  unsigned char* spki = nullptr;
+  const int length = leaf == nullptr ? 0 : i2d_PUBKEY(X509_get0_pubkey(leaf), &spki);
+  if (length <= 0) return openssl_error("cannot encode the certificate's public key");
+  Sha256Digest digest = sha256(std::span<const uint8_t>(spki, static_cast<size_t>(length)));
+  OPENSSL_free(spki);
+  return digest;
+}
+
 Result<TlsContext> finish(std::unique_ptr<ssl::context> ctx) {
   Result<std::string> fingerprint = leaf_sha256(ctx->native_handle());
   if (!fingerprint.is_ok()) return fingerprint.status();
   Result<std::string> pem = leaf_pem(ctx->native_handle());
   if (!pem.is_ok()) return pem.status();
-  return TlsContext{std::move(ctx), std::move(fingerprint).value(), std::move(pem).value()};
+  Result<Sha256Digest> spki = leaf_spki_sha256(ctx->native_handle());
+  if (!spki.is_ok()) return spki.status();
+  return TlsContext{std::move(ctx), std::move(fingerprint).value(), std::move(pem).value(), *spki};
 }
 
 }  // namespace

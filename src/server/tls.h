@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "base/sha256.h"
 #include "base/status.h"
 
 namespace nightjar::server {
@@ -20,6 +21,8 @@ struct TlsContext {
   std::string certificate_sha256;
   // The leaf certificate, PEM: public, for clients that want to trust a self-signed server.
   std::string certificate_pem;
+  // SHA-256 of the leaf's DER SubjectPublicKeyInfo: what attestation binds (attest/binding.h).
+  Sha256Digest spki_sha256{};
 };
 
 Result<TlsContext> tls_from_files(const std::string& cert_file, const std::string& key_file);

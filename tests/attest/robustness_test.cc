@@ -95,3 +95,24 @@ TEST(Robustness, MutatedRealEvidenceNeverCrashes) {
 
 }  // namespace
 }  // namespace nightjar::attest
+
+namespace nightjar::attest {
+namespace {
+
+// Found by fuzz_cose: a half-precision float where the unprotected header belongs made libcbor's
+// cbor_is_null abort (its assertion), crashing any client that read such a document.
+TEST(Robustness, FloatInPlaceOfANullIsRefusedNotFatal) {
+  const std::vector<uint8_t> input = {0x84, 0x44, 0xa1, 0x01, 0x0c, 0xf9, 0xf9, 0xf9,
+                                      0xf9, 0xf9, 0xf9, 0x30, 0xf9, 0xf9, 0x30};
+  EXPECT_FALSE(parse_cose_sign1(input).is_ok());
+  EXPECT_FALSE(parse_nitro_document(input).is_ok());
+  Result<CborItem> half = cbor_decode(std::vector<uint8_t>{0xf9, 0x00, 0x00});
+  ASSERT_TRUE(half.is_ok());
+  EXPECT_FALSE(is_cbor_null(half->get()));
+  Result<CborItem> null = cbor_decode(std::vector<uint8_t>{0xf6});
+  ASSERT_TRUE(null.is_ok());
+  EXPECT_TRUE(is_cbor_null(null->get()));
+}
+
+}  // namespace
+}  // namespace nightjar::attest

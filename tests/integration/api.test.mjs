@@ -41,18 +41,20 @@ test('GET /version and /proof-versions', async () => {
   assert.equal(await (await fetch(`${server.url}/proof-versions`)).text(), '["V2"]');
 });
 
-test('no /prove or /k until the prover exists; /prove-tx is gone', async () => {
-  for (const path of ['/prove', '/k']) {
-    const res = await fetch(server.url + path, { method: 'POST', body: new Uint8Array([1, 2, 3]) });
-    assert.equal(res.status, 404, path);
-  }
+test('/prove and /k refuse what does not decode, with the reason; /prove-tx is gone', async () => {
+  const prove = await fetch(`${server.url}/prove`, { method: 'POST', body: new Uint8Array([1, 2, 3]) });
+  assert.equal(prove.status, 400);
+  assert.match(await prove.text(), /^expected header tag 'midnight:\(proof-preimage-versioned,option\(proving-data\),option\(fr-bls\)\):'/);
+  const k = await fetch(`${server.url}/k`, { method: 'POST', body: new Uint8Array([1, 2, 3]) });
+  assert.equal(k.status, 400);
+  assert.match(await k.text(), /^Unsupported ZKIR version: /);
   const res = await fetch(`${server.url}/prove-tx`, { method: 'POST', body: new Uint8Array([1]) });
   assert.equal(res.status, 410);
   assert.match(await res.text(), /\/prove\b/);
 });
 
 test('wrong methods and unknown paths are 404, as official', async () => {
-  assert.equal((await fetch(`${server.url}/check`)).status, 404);
+  for (const path of ['/check', '/prove', '/k']) assert.equal((await fetch(server.url + path)).status, 404, path);
   assert.equal((await fetch(`${server.url}/health`, { method: 'POST', body: 'x' })).status, 404);
   assert.equal((await fetch(`${server.url}/nope`)).status, 404);
   // --no-fetch-params: the route is not registered.

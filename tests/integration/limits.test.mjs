@@ -6,7 +6,7 @@ import net from 'node:net';
 import { after, test } from 'node:test';
 
 import {
-  EMPTY_CHECK_RESPONSE, metric, rawExchange, read, rssBytes, slowCheckRequest, startServer, statusOf,
+  EMPTY_CHECK_RESPONSE, metric, rawExchange, read, rssBytes, slowCheckRequest, startServer, statusOf, until,
 } from './harness.mjs';
 
 const servers = [];
@@ -19,15 +19,6 @@ async function server(args) {
 
 const SLOW = slowCheckRequest();
 const post = (s, body, init = {}) => fetch(`${s.url}/check`, { method: 'POST', body, ...init });
-
-async function until(predicate, what, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await predicate()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('the slow request is a valid check', async () => {
   const s = await server([]);

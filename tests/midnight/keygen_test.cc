@@ -28,12 +28,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
+fs::path midnight_dir() { return testing::midnight_vectors_dir(); }
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 // circuits/<dir>/<name>, for every .verifier under circuits/.
 std::vector<std::string> keyed_circuits() {

@@ -22,12 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
-fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
+fs::path midnight_dir() { return testing::midnight_vectors_dir(); }
 
 std::string decode_error(const std::vector<uint8_t>& bytes) {
   Result<TaggedObject> r = decode_any(bytes);

@@ -24,17 +24,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 nlohmann::json read_json(const fs::path& path) {
   std::ifstream in(path);
   return nlohmann::json::parse(in);
 }
 
-fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
+fs::path midnight_dir() { return testing::midnight_vectors_dir(); }
 
 TEST(VerifierKeys, HeadersMatchTheSummary) {
   fs::path summary_path = midnight_dir() / "circuits/vk-summary.json";

@@ -20,10 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 // The files the shared vectors' README describes as tagged objects, minus the negative ones
 // (tested in malformed_test.cc).

@@ -20,10 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 std::string read_text(const fs::path& path) {
   std::vector<uint8_t> b = read_file(path);

@@ -183,7 +183,8 @@ TEST(Msm, Large65536) {
 
 TEST(Msm, RepeatedPointsAndScalars) {
   // Every point lands in the same bucket of every window: the batch holds one addition, the
-  // rest go to the overflow sum, and additions of equal points need the doubling.
+  // rest go to the overflow sum, and additions of equal points need the doubling. (Folding the
+  // run of equal scalars would leave one term; it is off here, and on in RunsOfEqualScalars.)
   TestRng rng(5);
   for (size_t n : {2, 3, 64, 1000}) {
     G1 p = rng.g1();
@@ -196,6 +197,7 @@ TEST(Msm, RepeatedPointsAndScalars) {
         MsmOptions options;
         options.window = c;
         options.kernel = kernel;
+        options.fold_runs = false;
         ASSERT_EQ(msm(points, scalars, options), expected) << label(backend, kernel, c, n);
       }
     });
@@ -204,7 +206,7 @@ TEST(Msm, RepeatedPointsAndScalars) {
 
 TEST(Msm, OppositePointsCancel) {
   // P, -P, P, -P, ... with one scalar: buckets alternate between P and empty, and the sum is
-  // the identity (or [s]P for odd n).
+  // the identity (or [s]P for odd n). Without folding, which would sum the points first.
   TestRng rng(6);
   G1 p = rng.g1();
   Fr s = rng.field<Fr>();
@@ -218,9 +220,37 @@ TEST(Msm, OppositePointsCancel) {
         MsmOptions options;
         options.window = c;
         options.kernel = kernel;
+        options.fold_runs = false;
         ASSERT_EQ(msm(points, scalars, options), expected) << label(backend, kernel, c, n);
       }
     });
+  }
+}
+
+TEST(Msm, RunsOfEqualScalars) {
+  // Runs of 1 to 40 equal scalars, as in a permutation product or a sorted lookup column, over
+  // points with repeats, negations and identities (so some runs sum to P + P or to the
+  // identity), with and without zeros in between; folded and unfolded sums agree with the logs.
+  TestRng rng(16);
+  for (size_t n : {1, 2, 50, 3000}) {
+    for (bool zeros : {false, true}) {
+      KnownPoints kp = repetitive(n, rng);
+      std::vector<Fr> scalars;
+      while (scalars.size() < n) {
+        Fr s = rng.field<Fr>();
+        for (size_t len = 1 + rng.next_u64() % 40; len > 0 && scalars.size() < n; --len) {
+          scalars.push_back(zeros && rng.next_u64() % 2 ? Fr::zero() : s);
+        }
+      }
+      G1 expected = kp.expected(scalars);
+      for_each_configuration([&](ff::Backend backend, Kernel kernel) {
+        for (bool fold : {true, false}) {
+          MsmOptions options{.kernel = kernel, .fold_runs = fold};
+          ASSERT_EQ(msm(kp.points, scalars, options), expected)
+              << label(backend, kernel, 0, n) << (fold ? " folded" : "") << (zeros ? " zeros" : "");
+        }
+      });
+    }
   }
 }
 

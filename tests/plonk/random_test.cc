@@ -104,10 +104,7 @@ TEST(ChaCha20Rng, NextU64PairsWordsAndStraddlesRefills) {
   EXPECT_EQ(odd.next_u32(), w[67]);
 }
 
-std::vector<uint8_t> read_file(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), {});
-}
+using testing::read_file;
 
 constexpr std::string_view kVectorsSeed = "midnight-vectors/shared/seed-1";
 

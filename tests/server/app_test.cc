@@ -4,18 +4,21 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <vector>
 
 #include "base/hex.h"
 #include "midnight/requests.h"
 #include "midnight/tagged.h"
 #include "tests/testing/vectors.h"
+#include "zkir/fr_format.h"
 
 namespace nightjar::server {
 namespace {
@@ -24,12 +27,9 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
-fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
+fs::path midnight_dir() { return testing::midnight_vectors_dir(); }
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 std::string as_string(const std::vector<uint8_t>& v) { return std::string(v.begin(), v.end()); }
 
@@ -43,7 +43,7 @@ class AppTest : public ::testing::Test {
                   std::lock_guard<std::mutex> lock(log_mutex_);
                   log_ += line;
                 }),
-        app_(RouterConfig{true}, jobs_, fetches_, nullptr, metrics_, logger_) {}
+        app_(RouterConfig{true}, jobs_, fetches_, nullptr, prover_, metrics_, logger_) {}
 
   Response call(std::string method, std::string target, std::vector<uint8_t> body = {},
                 std::string origin = {}) {
@@ -65,6 +65,10 @@ class AppTest : public ::testing::Test {
     return log_;
   }
 
+  // The shared SRS files, read in place: /prove's parameters without a download.
+  params::Store srs_store_{
+      params::StoreOptions{.dir = midnight_dir() / "srs", .allow_download = false}, nullptr};
+  Prover prover_{&srs_store_, size_t{1} << 30};
   Metrics metrics_;
   JobQueue jobs_;
   JobQueue fetches_;
@@ -98,9 +102,42 @@ TEST_F(AppTest, HealthReadyVersionProofVersions) {
   EXPECT_EQ(call("GET", "/proof-versions").body, "[\"V2\"]");
 }
 
-TEST_F(AppTest, ProverRoutesAreAbsentAndProveTxIsGone) {
-  EXPECT_EQ(call("POST", "/prove", {1, 2, 3}).status, 404u);
-  EXPECT_EQ(call("POST", "/k", {1, 2, 3}).status, 404u);
+// /prove and /k are jobs whose lines and metrics carry the circuit's k.
+TEST_F(AppTest, ProveAndKAreJobsLabelledByK) {
+  NIGHTJAR_REQUIRE_VECTOR(midnight_dir() / "cases" / "counter-increment");
+  Response proof =
+      call("POST", "/prove",
+           read_file(midnight_dir() / "cases" / "counter-increment" / "prove-request.bin"));
+  EXPECT_EQ(proof.status, 200u) << proof.body;
+  EXPECT_TRUE(proof.body.starts_with("midnight:proof-versioned:\x01"));
+  Response k =
+      call("POST", "/k", read_file(midnight_dir() / "circuits" / "counter" / "increment.bzkir"));
+  EXPECT_EQ(k.status, 200u);
+  EXPECT_EQ(k.body, "5");
+  Response bad = call("POST", "/k", {1, 2, 3});
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_TRUE(bad.body.starts_with("Unsupported ZKIR version: ")) << bad.body;
+
+  const std::string text = call("GET", "/metrics").body;
+  for (const char* endpoint : {"/prove", "/k"}) {
+    EXPECT_NE(text.find("nightjar_circuit_job_seconds_count{endpoint=\"" + std::string(endpoint) +
+                        "\",k=\"5\"} 1"),
+              std::string::npos)
+        << endpoint;
+  }
+  size_t lines_with_k = 0;
+  std::istringstream lines(log());
+  for (std::string line; std::getline(lines, line);) {
+    const Json j = Json::parse(line);
+    if (j.value("endpoint", "") == "/prove" || j.value("endpoint", "") == "/k") {
+      EXPECT_EQ(j.contains("k"), j["status"] == 200) << line;
+      lines_with_k += j.contains("k") && j["k"] == 5;
+    }
+  }
+  EXPECT_EQ(lines_with_k, 2u);
+}
+
+TEST_F(AppTest, ProveTxIsGone) {
   Response gone = call("POST", "/prove-tx", {1});
   EXPECT_EQ(gone.status, 410u);
   EXPECT_NE(gone.body.find("/prove"), std::string::npos);
@@ -225,9 +262,17 @@ TEST_F(AppTest, LogsNeverContainRequestBytes) {
       read_file(midnight_dir() / "negative" / "check-request-wrong-tag.bin"),
   };
   for (const auto& body : bodies) call("POST", "/check", body);
+  // A proof, and a /prove whose preimage is refused (its reason is logged).
+  const std::vector<std::vector<uint8_t>> proves = {
+      read_file(midnight_dir() / "cases" / "counter-increment-bound" / "prove-request.bin"),
+      read_file(midnight_dir() / "http-dump" / "002-prove.request.bin"),
+  };
+  for (const auto& body : proves) call("POST", "/prove", body);
   const std::string text = log();
   ASSERT_FALSE(text.empty());
-  for (const auto& body : bodies) {
+  std::vector<std::vector<uint8_t>> all = bodies;
+  all.insert(all.end(), proves.begin(), proves.end());
+  for (const auto& body : all) {
     // Skip the public tag; every 12-byte window of the rest, hex and raw.
     const size_t start = as_string(body).find("):") + 2;
     for (size_t i = start; i + 12 <= body.size(); ++i) {
@@ -241,6 +286,29 @@ TEST_F(AppTest, LogsNeverContainRequestBytes) {
       ASSERT_EQ(text.find(raw), std::string::npos) << "raw body bytes at " << i;
     }
   }
+}
+
+// A refused preimage's reason quotes the transcript values compared: the client gets them, the
+// log line does not.
+TEST_F(AppTest, ReasonsKeepTheirValuesOutOfTheLog) {
+  NIGHTJAR_REQUIRE_VECTOR(midnight_dir() / "cases" / "bboard-post");
+  Result<midnight::CheckRequest> request = midnight::decode_tagged<midnight::CheckRequest>(
+      read_file(midnight_dir() / "cases" / "bboard-post" / "check-request.bin"));
+  ASSERT_TRUE(request.is_ok());
+  // The first transcript entry that prints long (a hash, not a small opcode), made one larger.
+  std::vector<ff::Fr>& transcript = request->preimage.preimage.public_transcript_inputs;
+  auto big = std::find_if(transcript.begin(), transcript.end(),
+                          [](const ff::Fr& v) { return zkir::format_fr(v).size() >= 48; });
+  ASSERT_NE(big, transcript.end());
+  const std::string original = zkir::format_fr(*big);
+  *big = *big + ff::Fr::from_u64(1);
+  Response r = call("POST", "/check", midnight::encode_tagged(*request));
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_NE(r.body.find("computed: Some(" + original + ")"), std::string::npos) << r.body;
+  const std::string text = log();
+  EXPECT_NE(text.find("Public transcript input mismatch"), std::string::npos);
+  EXPECT_EQ(text.find(original.substr(0, 24)), std::string::npos) << text;
+  EXPECT_EQ(text.find(zkir::format_fr(*big).substr(0, 24)), std::string::npos) << text;
 }
 
 class AppAdmissionTest : public AppTest {

@@ -40,6 +40,27 @@ TEST(JsonLog, OneObjectWithTheTypedFields) {
   EXPECT_EQ(j["error"], "bad_input");
   EXPECT_EQ(j["detail"], "Expected 5 inputs, received 4");
   EXPECT_FALSE(j.contains("remote"));  // empty fields are left out
+  EXPECT_FALSE(j.contains("k"));
+}
+
+// The interpreter quotes the transcript values it compared; a log line keeps the reason only.
+TEST(JsonLog, ReasonsLoseTheirValues) {
+  EXPECT_EQ(
+      elide_values("Public transcript input mismatch for input 51; expected: "
+                   "Some(d1da9131396a949fb7ee24cc99eb), computed: Some(70)"),
+      "Public transcript input mismatch for input 51; expected: Some(..), computed: Some(..)");
+  EXPECT_EQ(elide_values("expected: None, computed: Some(7)"),
+            "expected: None, computed: Some(..)");
+  EXPECT_EQ(elide_values("Expected 5 inputs, received 4"), "Expected 5 inputs, received 4");
+  EXPECT_EQ(elide_values("cut Some(abc"), "cut Some(abc");
+}
+
+TEST(JsonLog, CircuitSize) {
+  LogFields f;
+  f.endpoint = "/prove";
+  f.k = 13;
+  const Json j = Json::parse(format_log_line(at(0), LogLevel::kInfo, "request", f));
+  EXPECT_EQ(j["k"], 13);
 }
 
 TEST(JsonLog, EscapesQuotesAndBackslashes) {

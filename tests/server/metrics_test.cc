@@ -34,6 +34,24 @@ TEST(Metrics, PrometheusText) {
       text, "nightjar_request_duration_seconds_bucket{endpoint=\"/check\",le=\"+Inf\"} 3"));
   EXPECT_TRUE(has_line(text, "nightjar_request_duration_seconds_count{endpoint=\"/check\"} 3"));
   EXPECT_TRUE(text.find("# TYPE nightjar_request_duration_seconds histogram") != std::string::npos);
+  // A job without a circuit has no k series.
+  EXPECT_EQ(text.find("nightjar_circuit_job_seconds_count{"), std::string::npos);
+}
+
+TEST(Metrics, CircuitJobsByK) {
+  Metrics m;
+  m.record_job("/prove", "ok", 0.1, 0.7, 13);
+  m.record_job("/prove", "ok", 0.0, 0.9, 13);
+  m.record_job("/prove", "ok", 0.0, 0.1, 5);
+  m.record_job("/k", "ok", 0.0, 0.02, 13);
+  const std::string text = m.render(QueueGauges{});
+  EXPECT_TRUE(has_line(text, "nightjar_circuit_job_seconds_count{endpoint=\"/prove\",k=\"13\"} 2"));
+  EXPECT_TRUE(has_line(text, "nightjar_circuit_job_seconds_count{endpoint=\"/prove\",k=\"5\"} 1"));
+  EXPECT_TRUE(has_line(text, "nightjar_circuit_job_seconds_count{endpoint=\"/k\",k=\"13\"} 1"));
+  EXPECT_TRUE(has_line(
+      text, "nightjar_circuit_job_seconds_bucket{endpoint=\"/prove\",k=\"13\",le=\"0.5\"} 0"));
+  EXPECT_TRUE(has_line(
+      text, "nightjar_circuit_job_seconds_bucket{endpoint=\"/prove\",k=\"13\",le=\"1\"} 2"));
 }
 
 }  // namespace

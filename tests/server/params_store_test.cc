@@ -24,10 +24,7 @@ using namespace std::chrono_literals;
 fs::path srs_dir() { return testing::vectors_dir() / "midnight" / "srs"; }
 fs::path static_dir() { return testing::vectors_dir() / "midnight" / "circuits" / "ledger-static"; }
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 void write_file(const fs::path& path, const std::vector<uint8_t>& bytes) {
   fs::create_directories(path.parent_path());
@@ -272,6 +269,33 @@ TEST(ParamsStore, BuiltinIr) {
   ASSERT_TRUE(none.is_ok());
   EXPECT_FALSE(none->has_value());
   EXPECT_EQ(store.builtin_ir("midnight/dust/spend").status().code(), StatusCode::kNotFound);
+}
+
+// The built-in prover keys are not in the vectors: only the refusals can be shown, and that a
+// file differing from its pin is never handed out.
+TEST(ParamsStore, BuiltinKeyIsPinnedOrRefused) {
+  NIGHTJAR_REQUIRE_VECTOR(static_dir() / "zswap_static_sign.bzkir");
+  TempDir tmp;
+  write_file(tmp.path() / "zswap" / "9" / "sign.bzkir",
+             read_file(static_dir() / "zswap_static_sign.bzkir"));
+  write_file(tmp.path() / "zswap" / "9" / "sign.verifier",
+             read_file(static_dir() / "zswap_static_sign.verifier"));
+  auto fetcher = std::make_shared<FakeFetcher>();
+  fetcher->files[std::string(kSource) + "zswap/9/sign.prover"] = {1, 2, 3};
+  Store offline(options_for(tmp.path(), false), fetcher);
+  auto none = offline.builtin_key("increment");
+  ASSERT_TRUE(none.is_ok());
+  EXPECT_EQ(*none, nullptr);
+  auto absent = offline.builtin_key("midnight/zswap/sign");
+  EXPECT_EQ(absent.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(absent.status().message().find("zswap/9/sign.prover"), std::string::npos)
+      << absent.status().message();
+
+  Store online(options_for(tmp.path()), fetcher);
+  auto lied = online.builtin_key("midnight/zswap/sign");
+  ASSERT_FALSE(lied.is_ok());
+  EXPECT_NE(lied.status().message().find("expected"), std::string::npos) << lied.status().message();
+  EXPECT_FALSE(fs::exists(tmp.path() / "zswap" / "9" / "sign.prover"));
 }
 
 TEST(ParamsStore, StartupArtifactsAreTheOfficialSet) {

@@ -28,10 +28,14 @@ TEST(Router, WrongMethodIsNotFoundAsOfficial) {
   EXPECT_EQ(route("OPTIONS", "/check"), Endpoint::kNotFound);  // not a preflight
 }
 
-TEST(Router, ProveAndKDoNotExistBeforeTheProver) {
-  EXPECT_EQ(route("POST", "/prove"), Endpoint::kNotFound);
-  EXPECT_EQ(route("POST", "/k"), Endpoint::kNotFound);
+TEST(Router, ProveAndK) {
+  EXPECT_EQ(route("POST", "/prove"), Endpoint::kProve);
+  EXPECT_EQ(route("POST", "/k"), Endpoint::kK);
+  EXPECT_EQ(resolve_route("POST", "/prove", false, {}).label, "/prove");
+  EXPECT_EQ(resolve_route("POST", "/k?x", false, {}).label, "/k");
+  // The official integration tests assert 404 for a wrong method.
   EXPECT_EQ(route("GET", "/prove"), Endpoint::kNotFound);
+  EXPECT_EQ(route("GET", "/k"), Endpoint::kNotFound);
 }
 
 TEST(Router, ExactPathsQueryIgnored) {
@@ -71,6 +75,15 @@ TEST(Router, PreflightForAnyPath) {
   EXPECT_EQ(resolve_route("OPTIONS", "/nowhere", true, {}).endpoint, Endpoint::kPreflight);
   // A preflight is an OPTIONS request; other methods route normally.
   EXPECT_EQ(resolve_route("POST", "/check", true, {}).endpoint, Endpoint::kCheck);
+}
+
+TEST(Router, AttestationOnlyWhenTheServerAttests) {
+  EXPECT_EQ(route("GET", "/attestation?nonce=00"), Endpoint::kNotFound);
+  const RouterConfig attesting{true, true};
+  EXPECT_EQ(resolve_route("GET", "/attestation?nonce=00", false, attesting).endpoint,
+            Endpoint::kAttestation);
+  EXPECT_EQ(resolve_route("GET", "/attestation", false, attesting).label, "/attestation");
+  EXPECT_EQ(resolve_route("POST", "/attestation", false, attesting).endpoint, Endpoint::kNotFound);
 }
 
 TEST(Router, LabelsAreFixedStrings) {

@@ -103,7 +103,7 @@ class SessionTest : public ::testing::Test {
       : jobs_({1, 0, std::chrono::seconds(60)}),
         fetches_({1, 0, std::chrono::seconds(0)}),
         logger_(LogLevel::kError, [](std::string_view) {}),
-        app_(RouterConfig{false}, jobs_, fetches_, nullptr, metrics_, logger_) {
+        app_(RouterConfig{false}, jobs_, fetches_, nullptr, prover_, metrics_, logger_) {
     SessionLimits limits;
     limits.max_body_bytes = 1 << 20;
     limits.max_header_bytes = 8 * 1024;
@@ -125,6 +125,7 @@ class SessionTest : public ::testing::Test {
   }
 
   Metrics metrics_;
+  Prover prover_{nullptr, 0};
   JobQueue jobs_;
   JobQueue fetches_;
   Logger logger_;

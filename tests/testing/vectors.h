@@ -2,9 +2,13 @@
 // (../shared/vectors beside the checkout). Tests that need them skip, saying so, when absent.
 #pragma once
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 namespace nightjar::testing {
 
@@ -13,6 +17,14 @@ inline std::filesystem::path vectors_dir() {
     if (const char* v = std::getenv(var); v != nullptr && *v != '\0') return v;
   }
   return "../shared/vectors";
+}
+
+inline std::filesystem::path midnight_vectors_dir() { return vectors_dir() / "midnight"; }
+
+// The whole file; empty when it cannot be read (the caller's checks then fail visibly).
+inline std::vector<uint8_t> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
 inline int env_int(const char* name, int fallback) {

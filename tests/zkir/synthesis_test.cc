@@ -31,12 +31,9 @@ namespace {
 namespace fs = std::filesystem;
 using ff::Fr;
 
-fs::path midnight_dir() { return testing::vectors_dir() / "midnight"; }
+fs::path midnight_dir() { return testing::midnight_vectors_dir(); }
 
-std::vector<uint8_t> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using testing::read_file;
 
 uint32_t read_u32_be(std::span<const uint8_t> b, size_t at) {
   return (uint32_t{b[at]} << 24) | (uint32_t{b[at + 1]} << 16) | (uint32_t{b[at + 2]} << 8) |

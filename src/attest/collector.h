@@ -4,8 +4,9 @@
 // (tpm_device.h, tsm_report.h, nsm.h), so every code path runs in tests against recorded or
 // synthetic device answers.
 //
-// Life cycle: the server opens one collector at start-up, calls measure_workload() once before it
-// serves anything, then collect() once per /attestation request.
+// Life cycle: the server opens one collector at start-up, logs its startup_warnings(), calls
+// measure_workload() once before it serves anything, then collect() once per /attestation
+// request.
 // Thread safety: none; the server calls a collector from one thread at a time (its attestation
 // queue has one worker), as the devices behind it (a TPM context, a configfs entry) require.
 #pragma once
@@ -54,6 +55,10 @@ class EvidenceCollector {
   // Evidence whose signed caller data is `binding` (binding.h). `nonce` is the client's, which
   // Nitro also echoes in its own field.
   virtual Result<CollectedEvidence> collect(const Sha256Digest& binding, const Nonce& nonce) = 0;
+
+  // What opening could not do and the collector works without (Azure's VCEK chain), one line
+  // each for the server's start-up log; fixed once the collector is open.
+  virtual std::vector<std::string> startup_warnings() const { return {}; }
 };
 
 }  // namespace nightjar::attest

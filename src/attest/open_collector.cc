@@ -3,6 +3,7 @@
 #include "attest/azure_collector.h"
 #include "attest/esys_tpm_device.h"
 #include "attest/gcp_collector.h"
+#include "attest/imds_client.h"
 #include "attest/nitro_collector.h"
 #include "attest/none_collector.h"
 #include "attest/snp_collector.h"
@@ -27,6 +28,7 @@ class OwningCollector : public EvidenceCollector {
   Result<CollectedEvidence> collect(const Sha256Digest& binding, const Nonce& nonce) override {
     return inner->collect(binding, nonce);
   }
+  std::vector<std::string> startup_warnings() const override { return inner->startup_warnings(); }
 };
 
 template <class T>
@@ -61,7 +63,8 @@ Result<std::unique_ptr<EvidenceCollector>> open_collector(Platform platform,
       return finish(std::move(owner), std::move(inner));
     }
     case Platform::kAzure: {
-      auto inner = AzureCollector::open(*owner->tpm, config.workload_pcr);
+      std::unique_ptr<MetadataGetter> imds = http_metadata_getter(config.imds);
+      auto inner = AzureCollector::open(*owner->tpm, *imds, config.workload_pcr);
       return finish(std::move(owner), std::move(inner));
     }
     case Platform::kSevSnp: {

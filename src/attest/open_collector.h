@@ -1,6 +1,7 @@
 // Opens the real devices of a platform and the collector over them, for the server's start-up
 // (the collectors themselves take injectable devices; this is where the real ones are chosen):
-//   tpm, gcp, azure  tpm2-tss on the TCTI (esys_tpm_device.h); gcp adds configfs-tsm
+//   tpm, gcp, azure  tpm2-tss on the TCTI (esys_tpm_device.h); gcp adds configfs-tsm, azure
+//                    the instance metadata service at start-up (imds_client.h, thim.h)
 //   sev-snp          configfs-tsm
 //   nitro            /dev/nsm
 //   none             nothing
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "attest/collector.h"
+#include "attest/imds_client.h"
 #include "attest/nsm.h"
 #include "attest/platform.h"
 #include "attest/tpm_quoter.h"
@@ -24,6 +26,7 @@ struct CollectorConfig {
   uint32_t workload_pcr = kDefaultWorkloadPcr;
   std::string tsm_root = kTsmReportRoot;
   std::string nsm_path = kNsmDevicePath;
+  MetadataEndpoint imds;
 };
 
 Result<std::unique_ptr<EvidenceCollector>> open_collector(Platform platform,

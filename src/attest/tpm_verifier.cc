@@ -23,9 +23,6 @@ Status failed(std::string message) {
   return Status(StatusCode::kFailedPrecondition, std::move(message));
 }
 
-// A VCEK or VLEK carries AMD's KDS extensions, the boot loader's SPL among them.
-bool is_amd_leaf(const Certificate& c) { return c.extension("1.3.6.1.4.1.3704.1.3.1").has_value(); }
-
 std::string attributes_text(uint32_t missing) {
   static constexpr std::pair<uint32_t, const char*> kNames[] = {
       {kTpmaFixedTpm, "fixedTPM"},
@@ -139,6 +136,8 @@ Verdict verify_azure_bundle(const TpmEvidence& e, std::span<const Certificate> c
 }
 
 }  // namespace
+
+bool is_amd_leaf(const Certificate& c) { return c.extension("1.3.6.1.4.1.3704.1.3.1").has_value(); }
 
 std::vector<Certificate> amd_certificates(std::span<const Certificate> certificates) {
   auto leaf = std::find_if(certificates.begin(), certificates.end(), is_amd_leaf);

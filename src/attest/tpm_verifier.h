@@ -36,6 +36,9 @@ namespace nightjar::attest {
 Verdict verify_tpm_evidence(const TpmEvidence& evidence, std::span<const Certificate> certificates,
                             const Policy& policy, const VerifyContext& context);
 
+// A VCEK or VLEK: it carries AMD's KDS extensions, the boot loader's SPL among them.
+bool is_amd_leaf(const Certificate& certificate);
+
 // `certificates` with the VCEK (or VLEK) first, as check_snp_report wants; empty without one.
 std::vector<Certificate> amd_certificates(std::span<const Certificate> certificates);
 

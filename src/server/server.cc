@@ -62,6 +62,11 @@ Result<std::unique_ptr<Attestation>> open_attestation(const Options& options,
     collector = attest::open_collector(platform, config);
     if (!collector.is_ok()) return collector.status();
   }
+  for (const std::string& warning : (*collector)->startup_warnings()) {
+    LogFields fields;
+    fields.detail = warning;
+    logger.log(LogLevel::kWarn, "attestation degraded", fields);
+  }
   Result<attest::WorkloadMeasurement> workload =
       attest::measure_workload_files(attest::kSelfExecutable, options.image_manifest);
   if (!workload.is_ok()) return workload.status();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,8 @@ std::string hcl_runtime_json(const KeyPair& ak, bool secure_boot);
 // zero-padded to 2048 bytes like an NV read.
 std::vector<uint8_t> hcl_report(const std::vector<uint8_t>& hardware_report,
                                 const std::string& runtime);
+
+// Azure's THIM answer (thim.h) for `vcek_ask_ark`, with `tcbm` as 16 hex digits if given.
+std::string thim_json(const std::vector<Certificate>& vcek_ask_ark, std::optional<uint64_t> tcbm);
 
 }  // namespace nightjar::attest::testing

@@ -1,5 +1,8 @@
 #include <openssl/evp.h>
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
 #include "tests/attest/azure_forge.h"
 #include "tests/attest/snp_forge.h"
 
@@ -49,6 +52,20 @@ std::vector<uint8_t> hcl_report(const std::vector<uint8_t>& hardware_report,
   out.insert(out.end(), runtime.begin(), runtime.end());
   if (out.size() < 2048) out.resize(2048, 0);
   return out;
+}
+
+std::string thim_json(const std::vector<Certificate>& vcek_ask_ark, std::optional<uint64_t> tcbm) {
+  NIGHTJAR_CHECK(vcek_ask_ark.size() == 3);
+  nlohmann::json j;
+  j["vcekCert"] = to_pem(vcek_ask_ark[0]);
+  j["certificateChain"] = to_pem(vcek_ask_ark[1]) + to_pem(vcek_ask_ark[2]);
+  if (tcbm) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llX", static_cast<unsigned long long>(*tcbm));
+    j["tcbm"] = hex;
+  }
+  j["cacheControl"] = "86400";
+  return j.dump();
 }
 
 }  // namespace nightjar::attest::testing

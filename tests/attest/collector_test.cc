@@ -3,7 +3,9 @@
 // accepted for exactly that nonce and key.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "attest/attestation_document.h"
 #include "attest/azure_collector.h"
@@ -13,6 +15,7 @@
 #include "attest/none_collector.h"
 #include "attest/platform_detect.h"
 #include "attest/snp_collector.h"
+#include "attest/thim.h"
 #include "attest/tpm_collector.h"
 #include "attest/tpm_evidence.h"
 #include "attest/tpm_quoter.h"
@@ -280,6 +283,23 @@ class SnpPlatforms : public ::testing::Test {
     tsm_.auxblob = testing::snp_certificate_table(pki_.chain());
   }
 
+  // An Azure vTPM: its HCL report holds an SNP report signed by pki_'s VCEK over runtime data
+  // naming the persistent AK.
+  std::unique_ptr<testing::SoftTpm> azure_tpm() const {
+    auto tpm = std::make_unique<testing::SoftTpm>();
+    testing::KeyPair ak = testing::generate_rsa_key(2048);
+    std::string runtime = testing::hcl_runtime_json(ak, true);
+    std::vector<uint8_t> snp = testing::snp_report_template(
+        testing::encode_snp_tcb(kTcb, AmdProduct::kMilan), std::vector<uint8_t>(64, 0x42));
+    Sha256Digest runtime_hash =
+        sha256(std::span(reinterpret_cast<const uint8_t*>(runtime.data()), runtime.size()));
+    std::copy(runtime_hash.begin(), runtime_hash.end(), snp.begin() + 0x50);
+    testing::sign_snp_report(&snp, pki_.vcek_key);
+    tpm->nv[kAzureHclReportNv] = testing::hcl_report(snp, runtime);
+    tpm->add_persistent_ak(kAzureAkHandle, std::move(ak));
+    return tpm;
+  }
+
   static inline testing::SnpTestPki* shared_pki_ = nullptr;
   TimePoint now_;
   const testing::SnpTestPki& pki_;
@@ -362,20 +382,12 @@ TEST_F(SnpPlatforms, GcpBindsTheSameRequestIntoTheSnpReportAndTheQuote) {
 }
 
 TEST_F(SnpPlatforms, AzureQuotesAllPcrsWithTheAkTheHclReportNames) {
-  testing::SoftTpm tpm;
-  testing::KeyPair ak = testing::generate_rsa_key(2048);
-  std::string runtime = testing::hcl_runtime_json(ak, true);
-  std::vector<uint8_t> snp = testing::snp_report_template(
-      testing::encode_snp_tcb(kTcb, AmdProduct::kMilan), std::vector<uint8_t>(64, 0x42));
-  Sha256Digest runtime_hash =
-      sha256(std::span(reinterpret_cast<const uint8_t*>(runtime.data()), runtime.size()));
-  std::copy(runtime_hash.begin(), runtime_hash.end(), snp.begin() + 0x50);
-  testing::sign_snp_report(&snp, pki_.vcek_key);
-  tpm.nv[kAzureHclReportNv] = testing::hcl_report(snp, runtime);
-  tpm.add_persistent_ak(kAzureAkHandle, std::move(ak));
-
-  Result<std::unique_ptr<AzureCollector>> c = AzureCollector::open(tpm);
+  std::unique_ptr<testing::SoftTpm> tpm = azure_tpm();
+  testing::FakeMetadata imds;
+  imds.answer = testing::thim_json(pki_.chain(), testing::encode_snp_tcb(kTcb, AmdProduct::kMilan));
+  Result<std::unique_ptr<AzureCollector>> c = AzureCollector::open(*tpm, imds);
   ASSERT_TRUE(c.is_ok()) << c.status().message();
+  EXPECT_TRUE((*c)->startup_warnings().empty());
   Result<std::vector<WorkloadEvent>> events = (*c)->measure_workload(workload());
   ASSERT_TRUE(events.is_ok());
   AttestationDocument d = collect(**c, nonce_, spki_, *events);
@@ -384,20 +396,146 @@ TEST_F(SnpPlatforms, AzureQuotesAllPcrsWithTheAkTheHclReportNames) {
   EXPECT_EQ(e->pcrs.size(), 24u);
   EXPECT_TRUE(e->hcl_report.has_value());
 
-  // Azure keeps the VCEK chain outside the guest: the client supplies it.
-  VerifyContext context{.now = now_, .binding = {}, .anchors = anchors_};
-  std::vector<Certificate> chain = pki_.chain();
-  Verdict v = verify_attestation_document(d, chain, Expectations{nonce_, spki_}, Policy{}, context);
+  // The VCEK chain came from THIM with the collector: the client needs no --certs.
+  EXPECT_EQ(d.certificates.size(), 3u);
+  Verdict v = verify(d, nonce_, spki_, Policy{}, anchors_);
   EXPECT_TRUE(v.accepted()) << verdict_json(v);
+  EXPECT_TRUE(check_ok(v, "snp.chain"));
+  EXPECT_TRUE(check_ok(v, "snp.signature"));
   EXPECT_TRUE(check_ok(v, "event_log"));
-  Verdict without_chain = verify(d, nonce_, spki_, Policy{}, anchors_);
-  EXPECT_TRUE(check_failed(without_chain, "snp.signature"));
+
+  collect(**c, Nonce{0x5b}, spki_, *events);
+  EXPECT_EQ(imds.paths, std::vector<std::string>{std::string(kThimCertificationPath)})
+      << "fetched once, at start-up";
+}
+
+TEST_F(SnpPlatforms, AzureStartsWithoutAVcekWhenThimFails) {
+  const std::string good =
+      testing::thim_json(pki_.chain(), testing::encode_snp_tcb(kTcb, AmdProduct::kMilan));
+  nlohmann::json bad_pem = nlohmann::json::parse(good);
+  bad_pem["vcekCert"] = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n";
+  struct Case {
+    const char* name;
+    Result<std::string> answer;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"timeout",
+       Status(StatusCode::kInternal,
+              "GET http://169.254.169.254:80/metadata/THIM/amd/certification: receive timed out "
+              "after 2000 ms"),
+       "timed out after 2000 ms"},
+      {"malformed JSON", std::string("{\"vcekCert\": "), "not a JSON object"},
+      {"bad PEM", bad_pem.dump(), "\"vcekCert\": PEM: bad certificate"},
+      {"oversize", good + std::string(kMaxThimResponseBytes, ' '), "longer than"},
+      {"chain out of order", testing::thim_json({pki_.vcek, pki_.ark, pki_.ask}, std::nullopt),
+       "VCEK <- ASK <- ARK does not verify"},
+  };
+  for (const Case& test : cases) {
+    SCOPED_TRACE(test.name);
+    std::unique_ptr<testing::SoftTpm> tpm = azure_tpm();
+    testing::FakeMetadata imds;
+    imds.answer = test.answer;
+    Result<std::unique_ptr<AzureCollector>> c = AzureCollector::open(*tpm, imds);
+    ASSERT_TRUE(c.is_ok()) << c.status().message();
+    const std::vector<std::string> warnings = (*c)->startup_warnings();
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_TRUE(warnings[0].starts_with(
+        "Azure: documents carry no VCEK chain, clients need --certs: THIM: "))
+        << warnings[0];
+    EXPECT_NE(warnings[0].find(test.reason), std::string::npos) << warnings[0];
+
+    AttestationDocument d = collect(**c, nonce_, spki_, {});
+    EXPECT_TRUE(d.certificates.empty());
+    Verdict without_chain = verify(d, nonce_, spki_, Policy{}, anchors_);
+    EXPECT_TRUE(check_failed(without_chain, "snp.signature"));
+    EXPECT_EQ(testing::reason(without_chain, "snp.signature"), "not verified: no VCEK");
+    // As before THIM: the chain the client brings (--certs) completes the evidence.
+    VerifyContext context{.now = now_, .binding = {}, .anchors = anchors_};
+    std::vector<Certificate> chain = pki_.chain();
+    Verdict with_chain =
+        verify_attestation_document(d, chain, Expectations{nonce_, spki_}, Policy{}, context);
+    EXPECT_TRUE(with_chain.accepted()) << verdict_json(with_chain);
+  }
+}
+
+TEST_F(SnpPlatforms, AzureKeepsAChainWhoseTcbmIsNotTheReportsButSaysSo) {
+  std::unique_ptr<testing::SoftTpm> tpm = azure_tpm();
+  testing::FakeMetadata imds;
+  const uint64_t tcb = testing::encode_snp_tcb(kTcb, AmdProduct::kMilan);
+  imds.answer = testing::thim_json(pki_.chain(), tcb + 1);
+  Result<std::unique_ptr<AzureCollector>> c = AzureCollector::open(*tpm, imds);
+  ASSERT_TRUE(c.is_ok()) << c.status().message();
+  const std::vector<std::string> warnings = (*c)->startup_warnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("REPORTED_TCB is " + hex_u64(tcb)), std::string::npos) << warnings[0];
+  // tcbm is THIM's word only; the VCEK's own extensions are what the client compares.
+  AttestationDocument d = collect(**c, nonce_, spki_, {});
+  EXPECT_EQ(d.certificates.size(), 3u);
+  EXPECT_TRUE(verify(d, nonce_, spki_, Policy{}, anchors_).accepted());
+}
+
+TEST_F(SnpPlatforms, AzureChainThatExpiredBeforeStartUpIsLeftOut) {
+  std::unique_ptr<testing::SoftTpm> tpm = azure_tpm();
+  testing::FakeMetadata imds;
+  imds.answer = testing::thim_json(pki_.chain(), std::nullopt);
+  Result<std::unique_ptr<AzureCollector>> c =
+      AzureCollector::open(*tpm, imds, kDefaultWorkloadPcr, now_ + std::chrono::hours(24 * 3650));
+  ASSERT_TRUE(c.is_ok()) << c.status().message();
+  ASSERT_EQ((*c)->startup_warnings().size(), 1u);
+  EXPECT_NE((*c)->startup_warnings()[0].find("expired"), std::string::npos)
+      << (*c)->startup_warnings()[0];
 }
 
 TEST(AzureCollectorOpen, NeedsTheHclReport) {
   testing::SoftTpm tpm;
   tpm.add_persistent_ak(kAzureAkHandle, testing::generate_ec_key(Curve::kP256));
-  EXPECT_FALSE(AzureCollector::open(tpm).is_ok());
+  testing::FakeMetadata imds;
+  EXPECT_FALSE(AzureCollector::open(tpm, imds).is_ok());
+  EXPECT_TRUE(imds.paths.empty()) << "not an Azure CVM: nothing to ask the metadata service";
+}
+
+// Azure's own VCEK chain (vectors azure/certs.pem), served by THIM, reaches the client's pinned
+// Milan ARK with no --certs. It belongs to another chip than the recorded HCL report (the
+// vectors' README), which the client must notice; no test can sign as that VCEK.
+TEST(AzureCollectorThim, CarriesARealAzureVcekChainToThePinnedArk) {
+  NIGHTJAR_REQUIRE_VECTOR(testing::vector_path("azure/hcl-report-snp.bin"));
+  NIGHTJAR_REQUIRE_VECTOR(testing::vector_path("azure/certs.pem"));
+  const std::vector<uint8_t> pem = testing::read_bytes(testing::vector_path("azure/certs.pem"));
+  Result<std::vector<Certificate>> certs = certificates_from_pem(
+      std::string_view(reinterpret_cast<const char*>(pem.data()), pem.size()));
+  ASSERT_TRUE(certs.is_ok() && certs->size() == 3);
+  testing::SoftTpm tpm;
+  tpm.nv[kAzureHclReportNv] = testing::read_bytes(testing::vector_path("azure/hcl-report-snp.bin"));
+  tpm.add_persistent_ak(kAzureAkHandle, testing::generate_rsa_key(2048));
+  testing::FakeMetadata imds;
+  // The recorded report's REPORTED_TCB, which this VCEK endorses.
+  imds.answer = testing::thim_json(*certs, 0x7308000000000003);
+  const TimePoint at = testing::utc("2025-01-01T00:00:00Z");
+  Result<std::unique_ptr<AzureCollector>> c =
+      AzureCollector::open(tpm, imds, kDefaultWorkloadPcr, at);
+  ASSERT_TRUE(c.is_ok()) << c.status().message();
+  EXPECT_TRUE((*c)->startup_warnings().empty()) << (*c)->startup_warnings()[0];
+
+  Nonce nonce{0x31};
+  Sha256Digest spki = sha256(std::vector<uint8_t>{0x32});
+  AttestationDocument d = collect(**c, nonce, spki, {});
+  ASSERT_EQ(d.certificates.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    Result<std::vector<Certificate>> carried = certificates_from_pem(d.certificates[i]);
+    ASSERT_TRUE(carried.is_ok() && carried->size() == 1);
+    EXPECT_EQ((*carried)[0].sha256(), (*certs)[i].sha256()) << i;
+  }
+  VerifyContext context{.now = at, .binding = {}, .anchors = TrustAnchors::production()};
+  Verdict v = verify_attestation_document(d, {}, Expectations{nonce, spki}, Policy{}, context);
+  EXPECT_TRUE(check_ok(v, "snp.root")) << verdict_json(v);
+  EXPECT_NE(std::find(v.claims.begin(), v.claims.end(),
+                      std::pair<std::string, std::string>("snp.product", "Milan")),
+            v.claims.end());
+  EXPECT_TRUE(check_ok(v, "snp.chain"));
+  EXPECT_TRUE(check_ok(v, "snp.tcb"));
+  EXPECT_TRUE(check_failed(v, "snp.chip_id"));
+  EXPECT_FALSE(v.accepted());
 }
 
 TEST(NitroCollectorTest, DocumentCarriesTheBindingAndTheWorkloadPcr) {

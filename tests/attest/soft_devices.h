@@ -4,7 +4,9 @@
 //            same template gives the same key), persistent keys, and quotes marshalled as
 //            TPMS_ATTEST and signed like a TPM's (ECDSA or RSASSA, SHA-256);
 //   FakeTsm  configfs-tsm: the report for an inblob comes from a callback;
-//   FakeNsm  /dev/nsm: attestation documents signed by a test Nitro PKI, PCR 16 extendable.
+//   FakeNsm  /dev/nsm: attestation documents signed by a test Nitro PKI, PCR 16 extendable;
+//   FakeMetadata  the instance metadata service: one fixed answer, bounded as the real getter
+//            bounds it, and the paths asked for.
 // Single-threaded, like the collectors that use them.
 #pragma once
 
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "attest/imds_client.h"
 #include "attest/nsm.h"
 #include "attest/tpm_device.h"
 #include "attest/tpm_public.h"
@@ -100,6 +103,14 @@ class FakeNsm : public NsmDevice {
   std::optional<std::string> error;  // answer {"Error": ...} instead
 
   Result<std::vector<uint8_t>> call(std::span<const uint8_t> request) override;
+};
+
+class FakeMetadata : public MetadataGetter {
+ public:
+  Result<std::string> answer = Status(StatusCode::kInternal, "no answer set");
+  std::vector<std::string> paths;
+
+  Result<std::string> get(std::string_view path, size_t max_bytes) override;
 };
 
 }  // namespace nightjar::attest::testing

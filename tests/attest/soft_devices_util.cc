@@ -246,4 +246,13 @@ Result<std::vector<uint8_t>> FakeNsm::call(std::span<const uint8_t> request) {
   return w.take();
 }
 
+Result<std::string> FakeMetadata::get(std::string_view path, size_t max_bytes) {
+  paths.emplace_back(path);
+  if (answer.is_ok() && answer->size() > max_bytes) {
+    return Status(StatusCode::kOutOfRange,
+                  "body longer than " + std::to_string(max_bytes) + " bytes");
+  }
+  return answer;
+}
+
 }  // namespace nightjar::attest::testing

@@ -16,6 +16,7 @@
 
 #include "cli/inputs.h"
 #include "cli/keygen.h"
+#include "cli/stopwatch.h"
 #include "midnight/keygen.h"
 #include "pcs/kzg/params.h"
 #include "zkir/synthesis.h"
@@ -25,12 +26,6 @@ namespace nightjar::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 double peak_rss_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

@@ -33,6 +33,7 @@
 #include "base/thread_pool.h"
 #include "cli/inputs.h"
 #include "cli/prove.h"
+#include "cli/stopwatch.h"
 #include "midnight/prover_service.h"
 
 extern char** environ;
@@ -41,12 +42,6 @@ namespace nightjar::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 struct ChildRun {
   int exit_code = -1;  // -1: killed by a signal
   std::string out;     // stdout

@@ -13,17 +13,12 @@
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "cli/statement.h"
+#include "cli/stopwatch.h"
 
 namespace nightjar::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
 int bench_one(const std::string& label, const VerifyFiles& files, int runs) {
   const Clock::time_point load_start = Clock::now();
   Result<Statement> st = load_statement(files);

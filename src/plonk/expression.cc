@@ -72,34 +72,22 @@ Expression Expression::challenge(Challenge c) {
 }
 
 Expression Expression::negated(Expression a) {
-  Node n;
-  n.kind = Kind::kNegated;
-  n.a = std::move(a.node_);
-  return Expression(make_node(std::move(n)));
+  return Expression(make_node(Node{.kind = Kind::kNegated, .a = std::move(a.node_)}));
 }
 
 Expression Expression::sum_of(Expression a, Expression b) {
-  Node n;
-  n.kind = Kind::kSum;
-  n.a = std::move(a.node_);
-  n.b = std::move(b.node_);
-  return Expression(make_node(std::move(n)));
+  return Expression(
+      make_node(Node{.kind = Kind::kSum, .a = std::move(a.node_), .b = std::move(b.node_)}));
 }
 
 Expression Expression::product_of(Expression a, Expression b) {
-  Node n;
-  n.kind = Kind::kProduct;
-  n.a = std::move(a.node_);
-  n.b = std::move(b.node_);
-  return Expression(make_node(std::move(n)));
+  return Expression(
+      make_node(Node{.kind = Kind::kProduct, .a = std::move(a.node_), .b = std::move(b.node_)}));
 }
 
 Expression Expression::scaled(Expression a, const ff::Fr& factor) {
-  Node n;
-  n.kind = Kind::kScaled;
-  n.a = std::move(a.node_);
-  n.value = factor;
-  return Expression(make_node(std::move(n)));
+  return Expression(
+      make_node(Node{.kind = Kind::kScaled, .value = factor, .a = std::move(a.node_)}));
 }
 
 Expression::Kind Expression::kind() const { return node_->kind; }
